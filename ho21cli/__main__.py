@@ -1,0 +1,3 @@
+from ho21cli.cli.app import run
+
+run()

@@ -1,0 +1,90 @@
+"""Building the innkalling (and each saksfremlegg) for a meeting."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ho21cli.actions.context import MeetingContext, load_bodies, open_meeting
+from ho21cli.core.documents import CaseDoc, case_docs, page_header
+from ho21cli.core.text import slugify
+from ho21cli.errors import InputError
+from ho21cli.render.docs import check_docx
+from ho21cli.storage.build_record import BuildRecord
+from ho21cli.storage.files import folder_lock
+
+
+@dataclass
+class BuildResult:
+    innkalling: Path
+    saksfremlegg: list[Path] = field(default_factory=list)
+
+
+def output_folder(ctx: MeetingContext, out: Path | None) -> Path:
+    return out if out is not None else ctx.folder / "build"
+
+
+def saksfremlegg_name(doc: CaseDoc) -> str:
+    return f"saksfremlegg/sak-{doc.n:02d}-{slugify(doc.title, max_length=40)}.docx"
+
+
+def check_vedlegg_files(ctx: MeetingContext, docs: list[CaseDoc]) -> None:
+    for doc in docs:
+        for i, v in enumerate(doc.case.vedlegg, start=1):
+            path = ctx.folder / v.file
+            what = f"vedlegg {i} of {doc.number_saksliste} in meeting.toml"
+            if path.suffix.lower() == ".docx":
+                check_docx(path, what=what)
+            elif not path.is_file():
+                raise InputError("vedlegg file not found", where=str(path), fix=f"Put the file back, or remove {what}.")
+
+
+def _docx_bytes(document: Any) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build_innkalling(root: Path, meeting_ref: str, *, out: Path | None = None, force: bool = False) -> BuildResult:
+    from ho21cli.render.innkalling import InnkallingInput, build_innkalling_document
+    from ho21cli.render.templating import Template, template_path
+
+    ctx = open_meeting(root, meeting_ref)
+    with folder_lock(ctx.folder):
+        ctx = open_meeting(root, meeting_ref)
+        docs = case_docs(ctx.meeting, ctx.profile, load_bodies(ctx))
+        check_vedlegg_files(ctx, docs)
+        folder = output_folder(ctx, out)
+        record = BuildRecord.load(folder)
+        main_name = f"innkalling-{ctx.meeting.key}.docx"
+        names = [main_name] + [saksfremlegg_name(d) for d in docs]
+        record.check_writable(names, force=force)
+
+        templates = ctx.profile.templates
+        inp = InnkallingInput(
+            meeting=ctx.meeting,
+            profile=ctx.profile,
+            cases=docs,
+            meeting_dir=ctx.folder,
+            header=page_header(ctx.meeting, ctx.profile),
+            innkalling_template=Template(template_path(root, templates, "innkalling")),
+            saksfremlegg_template=Template(template_path(root, templates, "saksfremlegg")),
+        )
+        rendered: dict[str, bytes] = {}
+
+        def keep(doc: CaseDoc, document: Any) -> None:
+            rendered[saksfremlegg_name(doc)] = _docx_bytes(document)
+
+        document = build_innkalling_document(inp, on_saksfremlegg=keep)
+        rendered[main_name] = _docx_bytes(document)
+        # Everything is rendered before the first write: an error leaves the old build whole.
+        result = BuildResult(innkalling=folder / main_name)
+        record.forget_stale(set(names))
+        for name in names:
+            path = record.write(name, rendered[name])
+            if name != main_name:
+                result.saksfremlegg.append(path)
+        record.save()
+        return result

@@ -1,0 +1,82 @@
+"""Loading a meeting with everything the documents need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ho21cli.core.body import Body
+from ho21cli.core.documents import body_of, meeting_label
+from ho21cli.core.model import Meeting, Profile
+from ho21cli.core.numbering import MeetingId, format_meeting, previous_meeting
+from ho21cli.errors import InputError
+from ho21cli.storage.archive import Archive
+from ho21cli.storage.files import os_error
+
+
+@dataclass
+class MeetingContext:
+    archive: Archive
+    mid: MeetingId
+    meeting: Meeting
+    profile: Profile
+
+    @property
+    def folder(self) -> Path:
+        return self.archive.meeting_dir(self.mid)
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.archive.manifest_path(self.mid)
+
+
+def open_meeting(root: Path, ref: str) -> MeetingContext:
+    archive = Archive(root)
+    profile = archive.profile
+    mid = archive.resolve(ref)
+    return MeetingContext(archive, mid, archive.load(mid), profile)
+
+
+def previous_label(archive: Archive, profile: Profile, year: int, number: int) -> str | None:
+    prev = previous_meeting(archive.meeting_ids(), year, number)
+    if prev is None:
+        return None
+    return format_meeting(profile.numbering.meeting, number=prev.number, year=prev.year)
+
+
+def placeholder_values(ctx: MeetingContext) -> dict[str, str]:
+    prev = previous_label(ctx.archive, ctx.profile, ctx.meeting.year, ctx.meeting.number) or "[forrige møte]"
+    return {
+        "rådet": ctx.profile.name,
+        "møte": meeting_label(ctx.meeting, ctx.profile),
+        "forrige_møte": prev,
+        "referat_bakgrunn": f"Utkast til referat fra møte {prev} ble sendt ut [dato] med merknadsfrist [dato].",
+        "antall_eventuelt": "[Antall]",
+    }
+
+
+def read_body_text(folder: Path, relative: str) -> str:
+    path = folder / relative
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(
+            "the case body file is missing",
+            where=str(path),
+            fix="Restore the file, or give a new one with `ho21 set-body`.",
+        ) from None
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text", where=str(path), fix="Save the body as UTF-8 Markdown (.md).") from None
+    except OSError as exc:
+        raise os_error(exc, path, "reading") from exc
+
+
+def load_bodies(ctx: MeetingContext) -> dict[str, Body]:
+    """Every case body, parsed; any error names the file before anything is written."""
+    values = placeholder_values(ctx)
+    bodies = {}
+    for case in ctx.meeting.cases:
+        text = read_body_text(ctx.folder, case.body) if case.body else None
+        where = str(ctx.folder / case.body) if case.body else f"profil.toml: standard case «{case.standard}»"
+        bodies[case.id] = body_of(case, text, ctx.profile, values, where=where)
+    return bodies

@@ -1,0 +1,296 @@
+"""Creating meetings and adding, moving and removing their cases."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from xml.etree import ElementTree
+
+from ho21cli.actions.context import MeetingContext, open_meeting, previous_label
+from ho21cli.core import casebook
+from ho21cli.core.body import parse_body
+from ho21cli.core.model import Case, CaseKind, Meeting, Vedlegg
+from ho21cli.core.numbering import MeetingId, first_case_after, format_number, next_meeting_number, resolve_case_ref
+from ho21cli.core.standard_cases import standard_cases
+from ho21cli.core.text import closest, one_line, slugify, unique_id
+from ho21cli.errors import ConflictError, InputError
+from ho21cli.storage.archive import Archive
+from ho21cli.storage.files import folder_lock, os_error
+from ho21cli.storage.manifest import save_meeting
+from ho21cli.storage.profile import write_builtin_profile
+
+VEDLEGG_TYPES = (".docx", ".pdf")
+
+
+@dataclass(frozen=True)
+class MeetingOptions:
+    date: date
+    start: str | None = None
+    end: str | None = None
+    place: str | None = None
+    address: str | None = None
+    number: int | None = None
+    first_case: int | None = None
+
+
+@dataclass(frozen=True)
+class NewMeeting:
+    folder: Path
+    meeting: Meeting
+    profile_created: bool
+
+
+def new_meeting(root: Path, options: MeetingOptions) -> NewMeeting:
+    root.mkdir(parents=True, exist_ok=True)
+    archive = Archive(root)
+    profile_created = not archive.profile_path.exists()
+    if profile_created:
+        write_builtin_profile(root)
+    profile = archive.profile
+    year = options.date.year
+    existing = archive.meeting_ids()
+    number = options.number or next_meeting_number(existing, year)
+    mid = MeetingId(year, number)
+    if mid in existing:
+        raise ConflictError(
+            f"meeting {number}/{year} already exists",
+            where=str(archive.meeting_dir(mid)),
+            fix="Give another --number, or edit the existing meeting.",
+        )
+    first = options.first_case or first_case_after(_last_cases(archive, year), year, number)
+    values = {
+        "rådet": profile.name,
+        "møte": f"{number}/{year}",
+        "forrige_møte": previous_label(archive, profile, year, number) or "[forrige møte]",
+    }
+    opening, closing = standard_cases(profile, values)
+    meeting = Meeting(
+        year=year,
+        number=number,
+        date=options.date,
+        first_case=first,
+        start=options.start or profile.start,
+        end=options.end or profile.end,
+        place=options.place if options.place is not None else profile.place,
+        address=options.address if options.address is not None else profile.address,
+        cases=opening + closing,
+    )
+    folder = archive.meeting_dir(mid)
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        raise ConflictError(
+            f"the folder {folder.name} exists but has no manifest",
+            where=str(folder),
+            fix="Move or rename that folder, or give another --number.",
+        ) from None
+    except OSError as exc:
+        raise os_error(exc, folder, "creating the meeting folder") from exc
+    with folder_lock(folder):
+        save_meeting(archive.manifest_path(mid), meeting)
+    return NewMeeting(folder, meeting, profile_created)
+
+
+def _last_cases(archive: Archive, year: int) -> dict[MeetingId, int]:
+    return {mid: archive.load(mid).last_case for mid in archive.meeting_ids() if mid.year == year}
+
+
+# -- cases ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseOptions:
+    title: str
+    saksbehandlere: list[str] = field(default_factory=list)
+    vedlegg: list[str] = field(default_factory=list)  # FILE or FILE=TITLE
+    forslag: str | None = None
+    kind: CaseKind = CaseKind.VEDTAK
+    body: Path | None = None
+    before: str | None = None
+    after: str | None = None
+    inhabil: list[str] = field(default_factory=list)
+    ettersendes: bool = False
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    number: str
+    title: str
+    id: str
+
+
+def _position(ctx: MeetingContext, before: str | None, after: str | None) -> casebook.Position:
+    fmt = ctx.profile.numbering.saksliste
+    return casebook.Position(
+        before=resolve_case_ref(ctx.meeting, before, fmt) if before else None,
+        after=resolve_case_ref(ctx.meeting, after, fmt) if after else None,
+    )
+
+
+def _label(ctx: MeetingContext, index: int) -> str:
+    m = ctx.meeting
+    return format_number(ctx.profile.numbering.saksliste, n=m.case_number(index), meeting=m.number, year=m.year)
+
+
+def check_roster_names(ctx: MeetingContext, names: list[str], *, option: str) -> list[str]:
+    """Members' names as the roster spells them; a stranger is refused with a suggestion."""
+    roster = ctx.profile.roster
+    members = [p.name for p in roster.members]
+    out = []
+    for name in names:
+        person = roster.find(name)
+        if person is None or person not in roster.members:
+            guess = closest(name, members)
+            raise InputError(
+                f"«{name}» is not a member in the roster",
+                where=f"{option}",
+                fix=(f"Did you mean «{guess}»? " if guess else "")
+                + "Members are listed in profil.toml under [[members]].",
+            )
+        out.append(person.name)
+    return out
+
+
+@dataclass(frozen=True)
+class VedleggSpec:
+    source: Path
+    title: str
+
+
+def parse_vedlegg_spec(spec: str) -> VedleggSpec:
+    """``mandat.docx`` or ``mandat.docx=Mandat for utvalget``."""
+    path, title = Path(spec), ""
+    if not path.exists() and "=" in spec:
+        file_part, title = spec.split("=", 1)
+        path = Path(file_part.strip())
+    path = path.expanduser()
+    if not path.is_file():
+        raise InputError("vedlegg file not found", where=str(path), fix="Check the path; nothing was changed.")
+    if path.suffix.lower() not in VEDLEGG_TYPES:
+        raise InputError(
+            f"vedlegg must be .docx or .pdf, not «{path.suffix or 'no extension'}»",
+            where=str(path),
+            fix="Save it as a Word document (.docx) or a PDF.",
+        )
+    if path.suffix.lower() == ".docx":
+        from ho21cli.render.docs import check_docx  # no Word libraries imported: zipfile only
+
+        check_docx(path, what="it")
+    elif not path.read_bytes()[:5] == b"%PDF-":
+        raise InputError("is not a PDF file", where=str(path))
+    return VedleggSpec(path, one_line(title) or _document_title(path) or _title_from_name(path))
+
+
+def _document_title(path: Path) -> str:
+    if path.suffix.lower() != ".docx":
+        return ""
+    with contextlib.suppress(KeyError, zipfile.BadZipFile, ElementTree.ParseError), zipfile.ZipFile(path) as zf:
+        root = ElementTree.fromstring(zf.read("docProps/core.xml"))
+        title = root.find("{http://purl.org/dc/elements/1.1/}title")
+        if title is not None and title.text and "{" not in title.text:
+            return one_line(title.text)
+    return ""
+
+
+def _title_from_name(path: Path) -> str:
+    words = re.sub(r"[_\-]+", " ", path.stem).strip()
+    return words[:1].upper() + words[1:]
+
+
+def add_case(root: Path, meeting_ref: str, options: CaseOptions) -> CaseResult:
+    ctx = open_meeting(root, meeting_ref)
+    with folder_lock(ctx.folder):
+        ctx = open_meeting(root, meeting_ref)  # re-read under the lock
+        title = one_line(options.title)
+        if not title:
+            raise InputError("the case title is empty", where="--title")
+        inhabil = check_roster_names(ctx, options.inhabil, option="--inhabil")
+        vedlegg = [parse_vedlegg_spec(v) for v in options.vedlegg]
+        body_text = _read_new_body(options.body) if options.body else None
+        if body_text is not None and options.forslag and parse_body(body_text, where=str(options.body)).forslag:
+            raise InputError(
+                "the body has a «## Forslag til vedtak» section and --forslag was given too",
+                where=str(options.body),
+                fix="Keep one of them.",
+            )
+        where = _position(ctx, options.before, options.after)
+        case_id = unique_id(slugify(title), {c.id for c in ctx.meeting.cases})
+        case = Case(
+            id=case_id,
+            title=title,
+            kind=options.kind,
+            saksbehandlere=[one_line(s) for s in options.saksbehandlere if one_line(s)]
+            or ([ctx.profile.default_saksbehandler] if ctx.profile.default_saksbehandler else []),
+            forslag=options.forslag.strip() if options.forslag and options.forslag.strip() else None,
+            inhabil=inhabil,
+            ettersendes=options.ettersendes,
+        )
+        index = casebook.add_case(ctx.meeting, ctx.profile, case, where)
+        copied: list[Path] = []
+        try:
+            if body_text is not None:
+                case.body = f"saker/{case_id}.md"
+                _write_new(ctx.folder / case.body, body_text.encode("utf-8"), copied)
+            for i, v in enumerate(vedlegg, start=1):
+                rel = f"vedlegg/{case_id}-{i}{v.source.suffix.lower()}"
+                _write_new(ctx.folder / rel, v.source.read_bytes(), copied)
+                case.vedlegg.append(Vedlegg(file=rel, title=v.title))
+            save_meeting(ctx.manifest_path, ctx.meeting)
+        except BaseException:
+            for path in copied:  # leave the meeting folder as it was
+                path.unlink(missing_ok=True)
+            raise
+        return CaseResult(_label(ctx, index), title, case_id)
+
+
+def _read_new_body(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("body file not found", where=str(path), fix="Check the path; nothing was changed.") from None
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text", where=str(path), fix="Save the body as UTF-8 Markdown (.md).") from None
+    except OSError as exc:
+        raise os_error(exc, path, "reading") from exc
+    parse_body(text, where=str(path))  # refuse a malformed body before anything is written
+    return text
+
+
+def _write_new(path: Path, data: bytes, created: list[Path]) -> None:
+    if path.exists():
+        raise ConflictError("a file with this name exists already", where=str(path), fix="Move it away and try again.")
+    from ho21cli.storage.files import atomic_write_bytes
+
+    atomic_write_bytes(path, data)
+    created.append(path)
+
+
+def move_case(root: Path, meeting_ref: str, case_ref: str, *, before: str | None, after: str | None) -> CaseResult:
+    ctx = open_meeting(root, meeting_ref)
+    with folder_lock(ctx.folder):
+        ctx = open_meeting(root, meeting_ref)
+        index = resolve_case_ref(ctx.meeting, case_ref, ctx.profile.numbering.saksliste)
+        new_index = casebook.move_case(ctx.meeting, index, _position(ctx, before, after))
+        save_meeting(ctx.manifest_path, ctx.meeting)
+        case = ctx.meeting.cases[new_index]
+        return CaseResult(_label(ctx, new_index), case.title, case.id)
+
+
+def remove_case(root: Path, meeting_ref: str, case_ref: str) -> CaseResult:
+    ctx = open_meeting(root, meeting_ref)
+    with folder_lock(ctx.folder):
+        ctx = open_meeting(root, meeting_ref)
+        index = resolve_case_ref(ctx.meeting, case_ref, ctx.profile.numbering.saksliste)
+        label = _label(ctx, index)
+        case = casebook.remove_case(ctx.meeting, index)
+        save_meeting(ctx.manifest_path, ctx.meeting)
+        return CaseResult(label, case.title, case.id)
+
+
+def list_cases(root: Path, meeting_ref: str) -> tuple[MeetingContext, list[CaseResult]]:
+    ctx = open_meeting(root, meeting_ref)
+    return ctx, [CaseResult(_label(ctx, i), c.title, c.id) for i, c in enumerate(ctx.meeting.cases)]

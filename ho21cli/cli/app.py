@@ -1,0 +1,70 @@
+"""The Typer application and the one place where errors become messages."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ho21cli.cli import build_cmds, meeting_cmds
+from ho21cli.errors import ExitCode, Ho21Error
+
+EPILOG = (
+    "Exit codes: 0 ok; 1 the meeting has errors (check/build); 2 wrong options; "
+    "3 bad input (manifest, profile, body, vedlegg, template); 4 refused to overwrite "
+    "or change without being told to; 5 machine problem (disk full, lock held, program missing)."
+)
+
+app = typer.Typer(
+    name="ho21",
+    help="Prepare and record council meetings: numbered cases, innkalling and referat from one manifest.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+meeting_cmds.register(app)
+build_cmds.register(app)
+
+
+def _print_error(error: Ho21Error) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    where = f"[bold]{escape(error.where)}[/bold]: " if error.where else ""
+    err.print(f"[red]Error:[/red] {where}{escape(error.what)}")
+    if error.fix:
+        err.print(f"  {escape(error.fix)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
+    try:
+        app(args=args, prog_name="ho21", standalone_mode=False)
+    except Ho21Error as error:
+        if debug:
+            raise
+        _print_error(error)
+        return int(error.exit_code)
+    except KeyboardInterrupt:
+        print("Interrupted; files are as they were before the last write.", file=sys.stderr)
+        return int(ExitCode.INTERRUPTED)
+    except Exception as exc:  # click's own usage errors
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            return int(exc.exit_code)
+        if isinstance(exc, click.exceptions.Exit):
+            return int(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            return int(ExitCode.INTERRUPTED)
+        raise
+    return 0
+
+
+def run() -> None:
+    sys.exit(main())

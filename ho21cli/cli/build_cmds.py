@@ -1,0 +1,30 @@
+"""build-innkalling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ho21cli.cli.common import MeetingArg, RootOption, root_of, say
+
+
+def build_innkalling_cli(
+    meeting: MeetingArg,
+    out: Annotated[Path | None, typer.Option(help="Output folder (default: the meeting's build/ folder).")] = None,
+    force: Annotated[bool, typer.Option(help="Replace output files that were edited after ho21 wrote them.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Write the innkalling .docx (saksliste, every saksfremlegg and its vedlegg) and one .docx per saksfremlegg."""
+    from ho21cli.actions.build import build_innkalling
+
+    result = build_innkalling(root_of(root), meeting, out=out, force=force)
+    say(f"Innkalling and {len(result.saksfremlegg)} saksfremlegg written:")
+    print(result.innkalling)
+    for path in result.saksfremlegg:
+        print(path)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("build-innkalling")(build_innkalling_cli)

@@ -1,0 +1,37 @@
+"""Options shared by the commands, and printing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        envvar="HO21_ROOT",
+        help="The archive folder (holds profil.toml and one folder per meeting). Default: the current folder.",
+        show_default=False,
+    ),
+]
+MeetingArg = Annotated[str, typer.Argument(help="The meeting, as YEAR-NUMBER (2026-1) or NUMBER/YEAR (1/2026).")]
+CaseRefArg = Annotated[
+    str, typer.Argument(help="A case: its running number (17), full number (17/2/2026) or id.", metavar="REF")
+]
+
+
+def root_of(root: Path | None) -> Path:
+    return (root or Path.cwd()).expanduser()
+
+
+def console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def say(message: str) -> None:
+    """Print text that may hold user input: never read as rich markup."""
+    console().print(message, markup=False)

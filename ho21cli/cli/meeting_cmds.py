@@ -1,0 +1,139 @@
+"""new-meeting, add-case, move-case, remove-case, list-cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ho21cli.cli.common import CaseRefArg, MeetingArg, RootOption, root_of, say
+from ho21cli.core.model import CaseKind
+
+
+def new_meeting_cli(
+    date: Annotated[str, typer.Option("--date", help="Meeting date, YYYY-MM-DD.")],
+    start: Annotated[str | None, typer.Option(help="Start time, HH:MM (default from the profile).")] = None,
+    end: Annotated[str | None, typer.Option(help="End time, HH:MM (default from the profile).")] = None,
+    place: Annotated[str | None, typer.Option(help="Place (default from the profile).")] = None,
+    address: Annotated[str | None, typer.Option(help="Address (default from the profile).")] = None,
+    number: Annotated[int | None, typer.Option(min=1, help="Meeting number in the year (default: the next).")] = None,
+    first_case: Annotated[
+        int | None, typer.Option(min=1, help="First case number (default: continues the year's series).")
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Create a meeting folder with its manifest and the standard cases."""
+    from ho21cli.actions.meetings import MeetingOptions, new_meeting
+    from ho21cli.core.dates import parse_date, parse_time
+
+    options = MeetingOptions(
+        date=parse_date(date, where="--date"),
+        start=parse_time(start, where="--start") if start else None,
+        end=parse_time(end, where="--end") if end else None,
+        place=place,
+        address=address,
+        number=number,
+        first_case=first_case,
+    )
+    created = new_meeting(root_of(root), options)
+    m = created.meeting
+    if created.profile_created:
+        say(
+            f"Wrote the council profile {created.folder.parent / 'profil.toml'} (HelseOmsorg21-rådet; edit it for your council)."
+        )
+    say(f"Meeting {m.number}/{m.year}, cases {m.first_case}-{m.last_case}:")
+    print(created.folder)
+
+
+def add_case_cli(
+    meeting: MeetingArg,
+    title: Annotated[str, typer.Option("--title", help="The case title, as on the saksliste.")],
+    saksbehandler: Annotated[
+        list[str] | None, typer.Option("--saksbehandler", help="Case officer (repeat for several).")
+    ] = None,
+    vedlegg: Annotated[
+        list[str] | None,
+        typer.Option("--vedlegg", help="Attachment FILE (.docx or .pdf), or FILE=TITLE; repeat in order."),
+    ] = None,
+    forslag: Annotated[str | None, typer.Option(help="Forslag til vedtak (proposed decision).")] = None,
+    kind: Annotated[CaseKind, typer.Option(help="Case kind; sets the default forslag.")] = CaseKind.VEDTAK,
+    body: Annotated[
+        Path | None, typer.Option(help="The saksfremlegg text as Markdown (## Bakgrunn, ## Hovedpunkter, ...).")
+    ] = None,
+    before: Annotated[str | None, typer.Option(help="Put it before this case (REF).")] = None,
+    after: Annotated[str | None, typer.Option(help="Put it after this case (REF).")] = None,
+    inhabil: Annotated[
+        list[str] | None, typer.Option("--inhabil", help="A member disqualified for this case (repeat for several).")
+    ] = None,
+    ettersendes: Annotated[bool, typer.Option(help="The saksfremlegg will be sent later.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Add a case; by default just before the closing standard cases."""
+    from ho21cli.actions.meetings import CaseOptions, add_case
+
+    result = add_case(
+        root_of(root),
+        meeting,
+        CaseOptions(
+            title=title,
+            saksbehandlere=saksbehandler or [],
+            vedlegg=vedlegg or [],
+            forslag=forslag,
+            kind=kind,
+            body=body,
+            before=before,
+            after=after,
+            inhabil=inhabil or [],
+            ettersendes=ettersendes,
+        ),
+    )
+    say(f"{result.number}  {result.title}  (id: {result.id})")
+
+
+def move_case_cli(
+    meeting: MeetingArg,
+    case: CaseRefArg,
+    before: Annotated[str | None, typer.Option(help="Move it before this case (REF).")] = None,
+    after: Annotated[str | None, typer.Option(help="Move it after this case (REF).")] = None,
+    root: RootOption = None,
+) -> None:
+    """Move a case; every case in between is renumbered."""
+    from ho21cli.actions.meetings import move_case
+
+    result = move_case(root_of(root), meeting, case, before=before, after=after)
+    say(f"{result.number}  {result.title}")
+
+
+def remove_case_cli(meeting: MeetingArg, case: CaseRefArg, root: RootOption = None) -> None:
+    """Remove a case; later cases are renumbered. Its body and vedlegg files are kept."""
+    from ho21cli.actions.meetings import remove_case
+
+    result = remove_case(root_of(root), meeting, case)
+    say(f"Removed {result.number}  {result.title}")
+
+
+def list_cases_cli(meeting: MeetingArg, root: RootOption = None) -> None:
+    """Show the saksliste with numbers and ids."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ho21cli.actions.meetings import list_cases
+    from ho21cli.cli.common import console
+
+    ctx, rows = list_cases(root_of(root), meeting)
+    table = Table(title=escape(f"{ctx.profile.name}, møte {ctx.meeting.number}/{ctx.meeting.year}"))
+    table.add_column("Sak", no_wrap=True)
+    table.add_column("Tittel")
+    table.add_column("Id", style="dim")
+    for row in rows:
+        table.add_row(escape(row.number), escape(row.title), escape(row.id))
+    console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new-meeting")(new_meeting_cli)
+    app.command("add-case")(add_case_cli)
+    app.command("move-case")(move_case_cli)
+    app.command("remove-case")(remove_case_cli)
+    app.command("list-cases")(list_cases_cli)

@@ -1,0 +1,85 @@
+"""Norwegian (bokmål) dates and times, always computed from the date itself.
+
+A dozen names do not justify Babel's 140 ms import on every command, and the
+forms the council uses are fixed: "onsdag 14. januar 2026", "14. januar".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from ho21cli.errors import InputError
+
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+MONTHS = (
+    "januar", "februar", "mars", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "desember",
+)  # fmt: skip
+
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
+def weekday(d: date) -> str:
+    return WEEKDAYS[d.weekday()]
+
+
+def day_month(d: date) -> str:
+    """``14. januar``"""
+    return f"{d.day}. {MONTHS[d.month - 1]}"
+
+
+def long_date(d: date) -> str:
+    """``14. januar 2026``"""
+    return f"{day_month(d)} {d.year}"
+
+
+def full_date(d: date) -> str:
+    """``onsdag 14. januar 2026``: the weekday is never typed by a person."""
+    return f"{weekday(d)} {long_date(d)}"
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def parse_date(text: str, *, where: str) -> date:
+    """Parse ``YYYY-MM-DD``, with a message that says what was wrong."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            f"«{text}» is not a valid date",
+            where=where,
+            fix="Write the date as YYYY-MM-DD, e.g. 2026-01-14, and check that the day exists.",
+        ) from None
+
+
+def parse_time(text: str, *, where: str) -> str:
+    """Normalise ``10:00``, ``10.00`` or ``9:30`` to ``HH:MM``."""
+    m = _TIME.match(text.strip())
+    if not m:
+        raise InputError(
+            f"«{text}» is not a time of day",
+            where=where,
+            fix="Write the time as HH:MM, e.g. 10:00.",
+        )
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
+def clock(hhmm: str) -> str:
+    """Norwegian clock form: ``10:00`` -> ``10.00``."""
+    return hhmm.replace(":", ".")
+
+
+def time_span(start: str | None, end: str | None) -> str:
+    """``kl. 10.00 – 15.00`` (or only the start, or nothing)."""
+    if start and end:
+        return f"kl. {clock(start)} – {clock(end)}"
+    if start:
+        return f"kl. {clock(start)}"
+    return ""
+
+
+def days_before(d: date, days: int) -> date:
+    return d - timedelta(days=days)

@@ -1,0 +1,155 @@
+"""The meeting model: a council profile, a meeting and its cases.
+
+Case numbers are not stored: they follow from the meeting's first case number
+and the order of its cases, so a saksliste and its saksfremlegg cannot
+disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class CaseKind(str, Enum):
+    VEDTAK = "vedtak"
+    DISKUSJON = "diskusjon"
+    ORIENTERING = "orientering"
+
+    @property
+    def label(self) -> str:
+        return {"vedtak": "Vedtakssak", "diskusjon": "Diskusjonssak", "orientering": "Orienteringssak"}[self.value]
+
+
+class Role(str, Enum):
+    MEMBER = "member"
+    OBSERVER = "observer"
+    SECRETARIAT = "secretariat"
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    org: str = ""  # organisation (members, observers)
+    title: str = ""  # job title (secretariat)
+    role: Role = Role.MEMBER
+
+
+@dataclass(frozen=True)
+class Roster:
+    members: tuple[Person, ...] = ()
+    observers: tuple[Person, ...] = ()
+    secretariat: tuple[Person, ...] = ()
+
+    @property
+    def everyone(self) -> tuple[Person, ...]:
+        return self.members + self.observers + self.secretariat
+
+    def find(self, name: str) -> Person | None:
+        folded = name.casefold().strip()
+        return next((p for p in self.everyone if p.name.casefold() == folded), None)
+
+
+@dataclass(frozen=True)
+class NumberFormats:
+    """How a case number is written, one form per document kind.
+
+    Fields: ``{n}`` running number, ``{meeting}`` meeting number, ``{year}``
+    four-digit year, ``{yy}`` two-digit year.
+    """
+
+    saksliste: str = "Sak {n}/{meeting}/{year}"
+    saksfremlegg: str = "Sak {n}/{meeting}/{year}"
+    referat: str = "Sak {n}/{meeting}/{year}"
+    reference: str = "sak {n}/{meeting}/{year}"  # in running text
+    meeting: str = "{meeting}/{year}"
+
+
+@dataclass(frozen=True)
+class StandardCase:
+    """A case every meeting has (DOMAIN.md §5); texts may hold ``{placeholders}``."""
+
+    key: str
+    title: str
+    kind: CaseKind = CaseKind.VEDTAK
+    forslag: str = ""
+    body: str = ""  # Markdown for the saksfremlegg
+    referat: str = ""  # the referat's text for the case
+    vedtak: str = ""  # the referat's vedtak
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A council: its names, roster, standard cases, numbering and templates."""
+
+    name: str
+    short_name: str
+    til: str
+    fra: str
+    default_saksbehandler: str = ""
+    place: str = ""
+    address: str = ""
+    start: str | None = None
+    end: str | None = None
+    numbering: NumberFormats = field(default_factory=NumberFormats)
+    roster: Roster = field(default_factory=Roster)
+    opening_cases: tuple[StandardCase, ...] = ()
+    closing_cases: tuple[StandardCase, ...] = ()
+    templates: dict[str, str] = field(default_factory=dict)  # kind -> path (relative to the archive)
+    innkalling_days_before: int = 10
+    merknadsfrist_days: int = 7
+
+    def standard_case(self, key: str) -> StandardCase | None:
+        return next((s for s in self.opening_cases + self.closing_cases if s.key == key), None)
+
+
+@dataclass
+class Vedlegg:
+    file: str  # relative to the meeting folder
+    title: str
+
+
+@dataclass
+class Case:
+    id: str
+    title: str
+    kind: CaseKind = CaseKind.VEDTAK
+    saksbehandlere: list[str] = field(default_factory=list)
+    forslag: str | None = None
+    body: str | None = None  # Markdown file, relative to the meeting folder
+    vedlegg: list[Vedlegg] = field(default_factory=list)
+    inhabil: list[str] = field(default_factory=list)
+    standard: str | None = None  # key of the StandardCase it was made from
+    ettersendes: bool = False  # saksfremlegg to be sent later
+
+
+@dataclass
+class Meeting:
+    year: int
+    number: int
+    date: date
+    first_case: int
+    start: str | None = None
+    end: str | None = None
+    place: str = ""
+    address: str = ""
+    cases: list[Case] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """Folder name and CLI reference: ``2026-1``."""
+        return f"{self.year}-{self.number}"
+
+    def case_number(self, index: int) -> int:
+        return self.first_case + index
+
+    @property
+    def last_case(self) -> int:
+        return self.first_case + len(self.cases) - 1
+
+    def numbered(self) -> list[tuple[int, Case]]:
+        return [(self.case_number(i), c) for i, c in enumerate(self.cases)]
+
+    def index_of(self, case_id: str) -> int:
+        return next(i for i, c in enumerate(self.cases) if c.id == case_id)

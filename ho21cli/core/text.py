@@ -1,0 +1,48 @@
+"""Text hygiene shared by every layer: what may go into a Word document, ids."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters XML 1.0 cannot hold. Word's manual line break (\x0b) becomes a
+# newline first: stripping it silently would glue two lines together.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a", "ß": "ss"})
+
+
+def clean_text(text: str) -> str:
+    """Make pasted text safe for XML without changing what a reader sees."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return _XML_ILLEGAL.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """Titles and names: one line, single spaces."""
+    return " ".join(clean_text(text).split())
+
+
+def slugify(text: str, *, max_length: int = 48) -> str:
+    """An ascii id for a case or file name: ``Spørsmål om habilitet`` -> ``sporsmal-om-habilitet``."""
+    text = text.translate(_TRANSLIT)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    slug = slug[:max_length].rstrip("-")
+    return slug or "sak"
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    return candidate
+
+
+def closest(name: str, choices: list[str]) -> str | None:
+    """The closest spelling among ``choices``, for "did you mean" messages."""
+    import difflib
+
+    folded = {c.casefold(): c for c in choices}
+    match = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
+    return folded[match[0]] if match else None

@@ -1,0 +1,1 @@
+"""Renderers: one module per document kind, all from Word templates."""

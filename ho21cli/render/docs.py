@@ -1,0 +1,86 @@
+"""Small operations on python-docx documents shared by the renderers."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from ho21cli.errors import InputError
+
+MAX_UNPACKED = 200 * 1024 * 1024  # a vedlegg that unpacks to more is refused (zip bomb)
+
+
+def page_break_before(doc: Any) -> None:
+    """Start ``doc`` on a new page when it is appended (docxcompose adds no break)."""
+    for p in doc.paragraphs:
+        p.paragraph_format.page_break_before = True
+        return
+
+
+def set_core_properties(doc: Any, *, title: str, subject: str = "") -> None:
+    props = doc.core_properties
+    props.title = title
+    props.subject = subject
+    props.language = "nb-NO"
+    props.author = "ho21"
+
+
+def check_docx(path: Path, *, what: str) -> bytes:
+    """Read a .docx a person gave us, refusing what Word would not open."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(
+            "file not found", where=str(path), fix=f"Put the file back, or remove {what} from the manifest."
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", where=str(path)) from None
+    if not data:
+        raise InputError("is empty", where=str(path), fix="Save the document again from Word.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            unpacked = sum(i.file_size for i in zf.infolist())
+    except zipfile.BadZipFile:
+        raise InputError(
+            "is not a Word (.docx) document",
+            where=str(path),
+            fix="Save it as .docx (Word: File → Save As → Word Document).",
+        ) from None
+    if "word/document.xml" not in names:
+        raise InputError("is a zip file but not a Word document", where=str(path))
+    if unpacked > MAX_UNPACKED:
+        raise InputError(
+            f"unpacks to {unpacked // (1024 * 1024)} MB, more than ho21 accepts",
+            where=str(path),
+            fix="Reduce the images in it, or attach it as a PDF.",
+        )
+    return data
+
+
+def open_vedlegg(path: Path, case_label: str) -> Any:
+    import docx
+
+    data = check_docx(path, what=f"the vedlegg of {case_label}")
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds for broken packages
+        raise InputError(f"Word cannot open it: {exc}", where=str(path)) from None
+
+
+def demote_headings(doc: Any, levels: int = 2) -> None:
+    """Put a vedlegg's own headings under its «Vedlegg N» heading (H1 -> H3)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    names = {s.name for s in doc.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+    for p in doc.paragraphs:
+        name = p.style.name if p.style is not None else ""
+        if not name.startswith("Heading ") or not name[8:].isdigit():
+            continue
+        target = f"Heading {min(int(name[8:]) + levels, 9)}"
+        if target not in names:
+            doc.styles.add_style(target, WD_STYLE_TYPE.PARAGRAPH)
+            names.add(target)
+        p.style = doc.styles[target]

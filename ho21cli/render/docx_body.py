@@ -1,0 +1,186 @@
+"""Write a case body (paragraphs, lists, tables, links) into a Word document.
+
+Styles are looked up by name in the document being written, so a council's
+own template decides how they look. Each Markdown list becomes its own Word
+numbering instance, so a second numbered list starts at 1 again.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from typing import Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from ho21cli.core.body import Block, Image, ListBlock, Paragraph, Span, SubHeading, TableBlock
+from ho21cli.errors import InputError
+
+LIST_STYLES = {
+    False: ("List Bullet", "List Bullet 2", "List Bullet 3"),
+    True: ("List Number", "List Number 2", "List Number 3"),
+}
+
+
+class BodyWriter:
+    """Appends blocks to ``container`` (a Document, a docxtpl Subdoc or a table cell)."""
+
+    def __init__(self, container: Any, *, section_style: str = "Heading 2", template_name: str = "template") -> None:
+        self.container = container
+        self.part = container.part
+        self.section_style = section_style
+        self.template_name = template_name
+
+    # -- public ---------------------------------------------------------
+
+    def heading(self, text: str, level: int = 2) -> DocxParagraph:
+        return self._paragraph(f"Heading {min(level, 9)}", [Span(text)])
+
+    def text(self, text: str, style: str | None = None) -> DocxParagraph:
+        """Plain text; each line becomes its own paragraph's line break."""
+        return self._paragraph(style, [Span(text)])
+
+    def blocks(self, blocks: Sequence[Block], *, style: str | None = None) -> None:
+        for block in blocks:
+            self.block(block, style=style)
+
+    def block(self, block: Block, *, style: str | None = None, depth: int = 0) -> None:
+        if isinstance(block, Paragraph):
+            self._paragraph(style, block.spans)
+        elif isinstance(block, SubHeading):
+            self._paragraph(f"Heading {min(block.level, 9)}", block.spans)
+        elif isinstance(block, ListBlock):
+            self._list(block, depth)
+        elif isinstance(block, TableBlock):
+            self._table(block)
+        elif isinstance(block, Image):
+            # Images need the meeting folder to resolve; until then keep the alt text visible.
+            self._paragraph(style, [Span(f"[Bilde: {block.alt or block.src}]", italic=True)])
+
+    # -- paragraphs and runs ----------------------------------------------
+
+    def _style(self, name: str) -> Any:
+        try:
+            return self.part.document.styles[name]
+        except KeyError:
+            raise InputError(
+                f"the Word template has no paragraph style «{name}»",
+                where=self.template_name,
+                fix=f"Add a style named «{name}» to the template (Word: Styles pane → New style).",
+            ) from None
+
+    def _paragraph(self, style: str | None, spans: Sequence[Span]) -> DocxParagraph:
+        p = self.container.add_paragraph()
+        if style:
+            p.style = self._style(style)
+        self._runs(p, spans)
+        return p
+
+    def _runs(self, p: DocxParagraph, spans: Sequence[Span]) -> None:
+        for span in spans:
+            if span.line_break and p.runs:
+                p.add_run().add_break()
+            if span.link:
+                self._hyperlink(p, span)
+                continue
+            self._add_text_run(p, span)
+
+    @staticmethod
+    def _add_text_run(p: DocxParagraph, span: Span) -> None:
+        lines = span.text.split("\n")
+        run = p.add_run(lines[0])
+        for line in lines[1:]:
+            run.add_break()
+            run.add_text(line)
+        run.bold = span.bold or None
+        run.italic = span.italic or None
+        if span.code:
+            run.font.name = "Consolas"
+
+    def _hyperlink(self, p: DocxParagraph, span: Span) -> None:
+        assert span.link is not None
+        r_id = self.part.relate_to(span.link, RT.HYPERLINK, is_external=True)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), r_id)
+        run = p.add_run(span.text)
+        run.bold = span.bold or None
+        run.italic = span.italic or None
+        try:
+            run.style = self.part.document.styles["Hyperlink"]
+        except KeyError:
+            run.font.underline = True
+        link.append(run._r)  # move the run into the hyperlink
+        p._p.append(link)
+
+    # -- lists ----------------------------------------------------------
+
+    def _list(self, block: ListBlock, depth: int) -> None:
+        style = LIST_STYLES[block.ordered][min(depth, 2)]
+        num_id = self._new_numbering(style, block.start) if block.ordered else None
+        for item in block.items:
+            first = True
+            for sub in item:
+                if isinstance(sub, ListBlock):
+                    self._list(sub, depth + 1)
+                elif isinstance(sub, Paragraph) and first:
+                    p = self._paragraph(style, sub.spans)
+                    if num_id is not None:
+                        self._set_num(p, num_id)
+                    first = False
+                else:
+                    self.block(
+                        sub, style="List Continue" if self._has_style("List Continue") else None, depth=depth + 1
+                    )
+
+    def _has_style(self, name: str) -> bool:
+        try:
+            self.part.document.styles[name]
+        except KeyError:
+            return False
+        return True
+
+    def _new_numbering(self, style_name: str, start: int) -> int | None:
+        """A fresh ``w:num`` on the style's list, restarting at ``start``."""
+        style = self._style(style_name)
+        num_pr = style.element.pPr.numPr if style.element.pPr is not None else None
+        if num_pr is None or num_pr.numId is None:
+            return None
+        numbering = self.part.numbering_part.element
+        base = numbering.num_having_numId(num_pr.numId.val)
+        num = numbering.add_num(base.abstractNumId.val)
+        override = num.add_lvlOverride(ilvl=0)
+        override.add_startOverride(start)
+        return int(num.numId)
+
+    @staticmethod
+    def _set_num(p: DocxParagraph, num_id: int) -> None:
+        num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_numId().val = num_id
+
+    # -- tables -----------------------------------------------------------
+
+    def _table(self, block: TableBlock) -> None:
+        cols = max([len(block.header)] + [len(r) for r in block.rows])
+        rows = ([block.header] if block.header else []) + block.rows
+        table = self.container.add_table(rows=len(rows), cols=cols)
+        if self._has_style("Table Grid"):
+            table.style = self.part.document.styles["Table Grid"]
+        for r, row in enumerate(rows):
+            for c in range(cols):
+                cell = table.cell(r, c)
+                spans = row[c] if c < len(row) else []
+                para = cell.paragraphs[0]
+                self._runs(para, [copy.copy(s) for s in spans])
+                if r == 0 and block.header:
+                    for run in para.runs:
+                        run.bold = True
+        if block.header:
+            tr_pr = table.rows[0]._tr.get_or_add_trPr()
+            header = OxmlElement("w:tblHeader")
+            header.set(qn("w:val"), "true")
+            tr_pr.append(header)
+        self.container.add_paragraph()  # Word needs a paragraph between adjacent tables

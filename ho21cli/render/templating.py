@@ -1,0 +1,100 @@
+"""Opening and rendering Word templates safely.
+
+A .docx template is code (Jinja); user text is data. Templates render in a
+sandbox with autoescaping and strict undefined variables, and no vedlegg or
+earlier output is ever rendered as a template.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ho21cli.errors import InputError
+
+BUNDLED = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def bundled_template_dir() -> Path:
+    """The templates shipped with ho21 (inside the package when installed)."""
+    packaged = Path(__file__).resolve().parent.parent / "templates"
+    return packaged if packaged.is_dir() else BUNDLED
+
+
+def template_path(archive_root: Path, overrides: dict[str, str], kind: str) -> Path:
+    if kind in overrides:
+        path = (archive_root / overrides[kind]).resolve()
+        if not path.is_file():
+            raise InputError(
+                f"the {kind} template {path} does not exist",
+                where=f"profil.toml: templates.{kind}",
+                fix="Fix the path (relative to the archive folder) or remove the line to use the bundled template.",
+            )
+        return path
+    return bundled_template_dir() / f"{kind}.docx"
+
+
+@lru_cache(maxsize=16)
+def _template_bytes(path: Path, mtime: float) -> bytes:
+    data = path.read_bytes()
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError("is not a Word (.docx) file", where=str(path), fix="Save the template as .docx from Word.")
+    return data
+
+
+def template_bytes(path: Path) -> bytes:
+    return _template_bytes(path, path.stat().st_mtime)
+
+
+@lru_cache(maxsize=1)
+def jinja_env() -> Any:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+@dataclass
+class Template:
+    """One template, opened fresh for one rendering."""
+
+    path: Path
+
+    def open(self) -> Any:
+        from docxtpl import DocxTemplate
+
+        return DocxTemplate(io.BytesIO(template_bytes(self.path)))
+
+    def render(self, context: dict[str, Any]) -> Any:
+        """Render and return the docxtpl object; its ``.docx`` is the document."""
+        return self.render_opened(self.open(), context)
+
+    def render_opened(self, tpl: Any, context: dict[str, Any]) -> Any:
+        """Render a template opened with :meth:`open` (values may refer to it)."""
+        from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+        from jinja2.sandbox import SecurityError
+
+        try:
+            tpl.render(context, jinja_env=jinja_env(), autoescape=True)
+        except TemplateSyntaxError as exc:
+            near = " / ".join(t.strip() for t in getattr(exc, "docx_context", []) if t.strip())
+            raise InputError(
+                f"the template has a Jinja syntax error: {exc.message}" + (f" near «{near[:160]}»" if near else ""),
+                where=str(self.path),
+                fix="Open the template in Word and fix the {{ }} or {% %} tag named above.",
+            ) from None
+        except UndefinedError as exc:
+            raise InputError(
+                f"the template uses a value ho21 does not provide: {exc.message}",
+                where=str(self.path),
+                fix="See README, section «Egne maler», for the names a template can use.",
+            ) from None
+        except SecurityError as exc:
+            raise InputError(f"the template tried something unsafe: {exc}", where=str(self.path)) from None
+        except TemplateError as exc:
+            raise InputError(f"the template could not be rendered: {exc}", where=str(self.path)) from None
+        return tpl

@@ -1,0 +1,1 @@
+"""Storage: the archive folder, meeting manifests and the council profile on disk."""

@@ -1,0 +1,98 @@
+"""Safe file writes: atomic replacement, a per-folder lock, readable OS errors."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from ho21cli.errors import EnvironmentProblem, InputError
+
+LOCK_NAME = ".ho21.lock"
+
+
+def os_error(exc: OSError, path: Path, doing: str) -> EnvironmentProblem | InputError:
+    """Turn an OSError into a message a secretary can act on."""
+    if exc.errno == errno.ENOSPC:
+        return EnvironmentProblem(
+            f"the disk is full while {doing}",
+            where=str(path),
+            fix="Free some space and run the command again; nothing was changed.",
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return EnvironmentProblem(
+            f"no permission for {doing}",
+            where=str(path),
+            fix="Check that the folder is writable (not read-only or opened elsewhere).",
+        )
+    if exc.errno == errno.ENOENT:
+        return InputError("file or folder not found", where=str(path), fix="Check the path.")
+    return EnvironmentProblem(f"{exc.strerror or exc} while {doing}", where=str(path))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise os_error(exc, path, "writing") from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_copy(src: Path, dest: Path) -> None:
+    try:
+        data = src.read_bytes()
+    except OSError as exc:
+        raise os_error(exc, src, "reading") from exc
+    atomic_write_bytes(dest, data)
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path, *, wait_seconds: float = 5.0) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` so two ho21 runs cannot lose a change."""
+    import fcntl
+
+    lock_path = folder / LOCK_NAME
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise os_error(exc, lock_path, "taking the lock") from exc
+    try:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise EnvironmentProblem(
+                        "another ho21 command is working on this meeting",
+                        where=str(folder),
+                        fix="Wait for it to finish and run the command again.",
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,133 @@
+"""The council profile (``profil.toml`` at the top of the archive)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from ho21cli.core.dates import parse_time
+from ho21cli.core.model import CaseKind, NumberFormats, Person, Profile, Role, Roster, StandardCase
+from ho21cli.core.numbering import check_format
+from ho21cli.core.standard_cases import check_placeholders
+from ho21cli.errors import InputError
+from ho21cli.storage.files import atomic_write_text
+from ho21cli.storage.tomlfile import Table, read_toml
+
+PROFILE_NAME = "profil.toml"
+SCHEMA = 1
+TEMPLATE_KINDS = ("innkalling", "saksfremlegg", "referat")
+
+_TOP_KEYS = (
+    "schema", "name", "short_name", "til", "fra", "default_saksbehandler", "place", "address",
+    "start", "end", "innkalling_days_before", "merknadsfrist_days", "numbering", "templates",
+    "members", "observers", "secretariat", "opening_cases", "closing_cases",
+)  # fmt: skip
+_CASE_KEYS = ("key", "title", "kind", "body", "forslag", "referat", "vedtak")
+
+
+def builtin_profile_text() -> str:
+    return resources.files("ho21cli.profiles").joinpath("helseomsorg21.toml").read_text(encoding="utf-8")
+
+
+def write_builtin_profile(root: Path) -> Path:
+    path = root / PROFILE_NAME
+    atomic_write_text(path, builtin_profile_text())
+    return path
+
+
+def load_profile(path: Path) -> Profile:
+    _, data = read_toml(path)
+    return parse_profile(Table(data, path.name))
+
+
+def check_schema(top: Table, current: int) -> None:
+    schema = top.int("schema", current)
+    if schema > current:
+        raise InputError(
+            f"was written by a newer ho21 (schema {schema}; this ho21 reads up to {current})",
+            where=top.file,
+            fix="Upgrade ho21: pip install --upgrade ho21.",
+        )
+
+
+def parse_profile(top: Table) -> Profile:
+    top.check_keys(_TOP_KEYS)
+    check_schema(top, SCHEMA)
+    start, end = top.opt_str("start"), top.opt_str("end")
+    return Profile(
+        name=top.str("name", required=True),
+        short_name=top.str("short_name") or top.str("name"),
+        til=top.str("til") or top.str("name"),
+        fra=top.str("fra"),
+        default_saksbehandler=top.str("default_saksbehandler"),
+        place=top.str("place"),
+        address=top.str("address"),
+        start=parse_time(start, where=f"{top.where}: start") if start else None,
+        end=parse_time(end, where=f"{top.where}: end") if end else None,
+        numbering=_numbering(top.table("numbering")),
+        roster=Roster(
+            members=_people(top, "members", Role.MEMBER),
+            observers=_people(top, "observers", Role.OBSERVER),
+            secretariat=_people(top, "secretariat", Role.SECRETARIAT),
+        ),
+        opening_cases=_standard_cases(top, "opening_cases"),
+        closing_cases=_standard_cases(top, "closing_cases"),
+        templates=_templates(top.table("templates")),
+        innkalling_days_before=top.int("innkalling_days_before", 10),
+        merknadsfrist_days=top.int("merknadsfrist_days", 7),
+    )
+
+
+def _numbering(table: Table) -> NumberFormats:
+    defaults = NumberFormats()
+    fields = ("saksliste", "saksfremlegg", "referat", "reference", "meeting")
+    table.check_keys(fields)
+    values = {f: check_format(table.str(f, getattr(defaults, f)), where=f"{table.where}.{f}") for f in fields}
+    return NumberFormats(**values)
+
+
+def _people(top: Table, key: str, role: Role) -> tuple[Person, ...]:
+    people = []
+    seen: set[str] = set()
+    for t in top.tables(key):
+        t.check_keys(("name", "org", "title"))
+        name = " ".join(t.str("name", required=True).split())
+        if name.casefold() in seen:
+            raise InputError(f"«{name}» is listed twice", where=t.where, fix="Keep one entry per person.")
+        seen.add(name.casefold())
+        people.append(Person(name=name, org=t.str("org"), title=t.str("title"), role=role))
+    return tuple(people)
+
+
+def _standard_cases(top: Table, key: str) -> tuple[StandardCase, ...]:
+    cases = []
+    for t in top.tables(key):
+        t.check_keys(_CASE_KEYS)
+        for field in ("title", "body", "forslag", "referat", "vedtak"):
+            check_placeholders(t.str(field), where=f"{t.where}.{field}")
+        cases.append(
+            StandardCase(
+                key=t.str("key", required=True),
+                title=t.str("title", required=True),
+                kind=parse_kind(t.str("kind", "vedtak"), where=t.where),
+                body=t.str("body").strip(),
+                forslag=t.str("forslag"),
+                referat=t.str("referat"),
+                vedtak=t.str("vedtak"),
+            )
+        )
+    return tuple(cases)
+
+
+def _templates(table: Table) -> dict[str, str]:
+    table.check_keys(TEMPLATE_KINDS)
+    return {kind: table.str(kind) for kind in TEMPLATE_KINDS if table.str(kind)}
+
+
+def parse_kind(value: str, *, where: str) -> CaseKind:
+    try:
+        return CaseKind(value.strip().lower())
+    except ValueError:
+        raise InputError(
+            f"unknown case kind «{value}»", where=where, fix="Use vedtak, diskusjon or orientering."
+        ) from None

@@ -1,0 +1,119 @@
+"""Reading TOML tables with messages that name the file, the key and the fix."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ho21cli.core.text import clean_text, closest
+from ho21cli.errors import InputError
+from ho21cli.storage.files import os_error
+
+
+def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    """The file's text and its parsed content; syntax errors name the line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text", where=str(path), fix="Save the file as UTF-8.") from None
+    except OSError as exc:
+        raise os_error(exc, path, "reading") from exc
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(
+            f"is not valid TOML: {exc}",
+            where=str(path),
+            fix="Fix the line named above (an editor with TOML support shows it), or restore the file from a backup.",
+        ) from None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One TOML table and where it is, for precise messages."""
+
+    data: Mapping[str, Any]
+    file: str
+    path: str = ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}: {self.path}" if self.path else self.file
+
+    def _child(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def check_keys(self, allowed: Iterable[str]) -> None:
+        allowed = list(allowed)
+        for key in self.data:
+            if key not in allowed:
+                guess = closest(key, allowed)
+                hint = f"Did you mean «{guess}»?" if guess else f"Known keys: {', '.join(allowed)}."
+                raise InputError(f"unknown key «{key}»", where=self.where, fix=hint)
+
+    def _typed(self, key: str, kind: type | tuple[type, ...], label: str, default: Any) -> Any:
+        if key not in self.data:
+            return default
+        value = self.data[key]
+        if (isinstance(value, bool) and kind is int) or not isinstance(value, kind):
+            raise InputError(f"«{key}» must be {label}, not {type(value).__name__} {value!r}", where=self.where)
+        return value
+
+    def require(self, key: str) -> None:
+        if key not in self.data:
+            raise InputError(f"«{key}» is missing", where=self.where, fix=f"Add a line: {key} = ...")
+
+    def str(self, key: str, default: str = "", *, required: bool = False) -> str:
+        if required:
+            self.require(key)
+        return clean_text(self._typed(key, str, "text in quotes", default))
+
+    def opt_str(self, key: str) -> str | None:
+        value = self._typed(key, str, "text in quotes", None)
+        return clean_text(value) if value is not None else None
+
+    def int(self, key: str, default: int = 0, *, required: bool = False, minimum: int = 0) -> int:
+        if required:
+            self.require(key)
+        value = self._typed(key, int, "a whole number", default)
+        if value < minimum:
+            raise InputError(f"«{key}» must be at least {minimum}, not {value}", where=self.where)
+        return int(value)
+
+    def bool(self, key: str, default: bool = False) -> bool:
+        return bool(self._typed(key, bool, "true or false", default))
+
+    def date(self, key: str) -> date:
+        self.require(key)
+        value = self.data[key]
+        if isinstance(value, date) and not hasattr(value, "hour"):
+            return value
+        if isinstance(value, str):
+            from ho21cli.core.dates import parse_date
+
+            return parse_date(value, where=f"{self.file}: {self._child(key)}")
+        raise InputError(f"«{key}» must be a date like 2026-01-14", where=self.where)
+
+    def str_list(self, key: str) -> list[str]:
+        values = self._typed(key, list, "a list of texts in quotes", [])
+        for i, v in enumerate(values):
+            if not isinstance(v, str):
+                raise InputError(f"«{key}»[{i}] must be text in quotes, not {v!r}", where=self.where)
+        return [clean_text(v) for v in values]
+
+    def table(self, key: str) -> Table:
+        value = self._typed(key, dict, "a table", {})
+        return Table(value, self.file, self._child(key))
+
+    def tables(self, key: str) -> list[Table]:
+        values = self._typed(key, list, "a list of tables", [])
+        out = []
+        for i, v in enumerate(values):
+            if not isinstance(v, dict):
+                raise InputError(f"«{key}»[{i}] must be a table", where=self.where)
+            out.append(Table(v, self.file, f"{self._child(key)}[{i}]"))
+        return out
