@@ -130,7 +130,8 @@ def _header(doc: docx.document.Document) -> None:
 
 def _field(instr: str):  # type: ignore[no-untyped-def]
     return parse_xml(
-        f'<w:fldSimple {nsdecls("w")} w:instr="{instr}"><w:r><w:rPr><w:noProof/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>'
+        f'<w:fldSimple {nsdecls("w")} w:instr="{instr}">'
+        "<w:r><w:rPr><w:noProof/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>"
     )
 
 

@@ -180,7 +180,7 @@ def parse_vedlegg_spec(spec: str) -> VedleggSpec:
         from ho21cli.render.docs import check_docx  # no Word libraries imported: zipfile only
 
         check_docx(path, what="it")
-    elif not path.read_bytes()[:5] == b"%PDF-":
+    elif path.read_bytes()[:5] != b"%PDF-":
         raise InputError("is not a PDF file", where=str(path))
     return VedleggSpec(path, one_line(title) or _document_title(path) or _title_from_name(path))
 

@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Interrupted; files are as they were before the last write.", file=sys.stderr)
         return int(ExitCode.INTERRUPTED)
     except Exception as exc:  # click's own usage errors
-        import click
+        import click  # type: ignore[import-not-found,unused-ignore]
 
         if isinstance(exc, click.exceptions.ClickException):
             exc.show()

@@ -40,7 +40,8 @@ def new_meeting_cli(
     m = created.meeting
     if created.profile_created:
         say(
-            f"Wrote the council profile {created.folder.parent / 'profil.toml'} (HelseOmsorg21-rådet; edit it for your council)."
+            f"Wrote the council profile {created.folder.parent / 'profil.toml'} "
+            "(HelseOmsorg21-rådet; edit it for your council)."
         )
     say(f"Meeting {m.number}/{m.year}, cases {m.first_case}-{m.last_case}:")
     print(created.folder)

@@ -7,7 +7,7 @@ Raw HTML is off, so ``<w:p>`` or ``{{ 7*7 }}`` in a body are just characters.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any
 
 from ho21cli.core.text import clean_text
 from ho21cli.errors import InputError
@@ -66,7 +66,7 @@ class Image:
     alt: str
 
 
-Block = Union[Paragraph, SubHeading, ListBlock, TableBlock, Image]
+Block = Paragraph | SubHeading | ListBlock | TableBlock | Image
 
 
 @dataclass
@@ -86,7 +86,7 @@ class Body:
         return not self.intro and not self.sections and not self.forslag
 
 
-def _parser():  # type: ignore[no-untyped-def]
+def _parser() -> Any:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")

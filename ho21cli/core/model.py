@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 
-class CaseKind(str, Enum):
+class CaseKind(StrEnum):
     VEDTAK = "vedtak"
     DISKUSJON = "diskusjon"
     ORIENTERING = "orientering"
@@ -22,7 +22,7 @@ class CaseKind(str, Enum):
         return {"vedtak": "Vedtakssak", "diskusjon": "Diskusjonssak", "orientering": "Orienteringssak"}[self.value]
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     MEMBER = "member"
     OBSERVER = "observer"
     SECRETARIAT = "secretariat"

@@ -77,7 +77,7 @@ class BodyWriter:
         if style:
             p.style = self._style(style)
         self._runs(p, spans)
-        return p
+        return p  # type: ignore[no-any-return]
 
     def _runs(self, p: DocxParagraph, spans: Sequence[Span]) -> None:
         for span in spans:

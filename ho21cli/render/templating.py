@@ -76,7 +76,7 @@ class Template:
     def render_opened(self, tpl: Any, context: dict[str, Any]) -> Any:
         """Render a template opened with :meth:`open` (values may refer to it)."""
         from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
-        from jinja2.sandbox import SecurityError
+        from jinja2.exceptions import SecurityError
 
         try:
             tpl.render(context, jinja_env=jinja_env(), autoescape=True)

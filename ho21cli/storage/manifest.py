@@ -50,14 +50,14 @@ def parse_meeting(top: Table) -> Meeting:
     m.check_keys(_MEETING_KEYS)
     start, end = m.opt_str("start"), m.opt_str("end")
     meeting = Meeting(
-        year=m.int("year", required=True, minimum=1900),
-        number=m.int("number", required=True, minimum=1),
-        date=m.date("date"),
-        first_case=m.int("first_case", required=True, minimum=1),
+        year=m.whole("year", required=True, minimum=1900),
+        number=m.whole("number", required=True, minimum=1),
+        date=m.day("date"),
+        first_case=m.whole("first_case", required=True, minimum=1),
         start=parse_time(start, where=f"{m.where}.start") if start else None,
         end=parse_time(end, where=f"{m.where}.end") if end else None,
-        place=m.str("place"),
-        address=m.str("address"),
+        place=m.text("place"),
+        address=m.text("address"),
         cases=[_parse_case(t) for t in top.tables("cases")],
     )
     _check_unique_ids(meeting, top)
@@ -69,18 +69,18 @@ def _parse_case(t: Table) -> Case:
     vedlegg = []
     for v in t.tables("vedlegg"):
         v.check_keys(("file", "title"))
-        vedlegg.append(Vedlegg(file=v.str("file", required=True), title=v.str("title", required=True)))
+        vedlegg.append(Vedlegg(file=v.text("file", required=True), title=v.text("title", required=True)))
     return Case(
-        id=t.str("id", required=True),
-        title=" ".join(t.str("title", required=True).split()),
-        kind=parse_kind(t.str("kind", "vedtak"), where=t.where),
+        id=t.text("id", required=True),
+        title=" ".join(t.text("title", required=True).split()),
+        kind=parse_kind(t.text("kind", "vedtak"), where=t.where),
         saksbehandlere=t.str_list("saksbehandlere"),
         forslag=t.opt_str("forslag"),
         body=t.opt_str("body"),
         vedlegg=vedlegg,
         inhabil=t.str_list("inhabil"),
         standard=t.opt_str("standard"),
-        ettersendes=t.bool("ettersendes"),
+        ettersendes=t.flag("ettersendes"),
     )
 
 

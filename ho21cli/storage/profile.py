@@ -41,7 +41,7 @@ def load_profile(path: Path) -> Profile:
 
 
 def check_schema(top: Table, current: int) -> None:
-    schema = top.int("schema", current)
+    schema = top.whole("schema", current)
     if schema > current:
         raise InputError(
             f"was written by a newer ho21 (schema {schema}; this ho21 reads up to {current})",
@@ -55,13 +55,13 @@ def parse_profile(top: Table) -> Profile:
     check_schema(top, SCHEMA)
     start, end = top.opt_str("start"), top.opt_str("end")
     return Profile(
-        name=top.str("name", required=True),
-        short_name=top.str("short_name") or top.str("name"),
-        til=top.str("til") or top.str("name"),
-        fra=top.str("fra"),
-        default_saksbehandler=top.str("default_saksbehandler"),
-        place=top.str("place"),
-        address=top.str("address"),
+        name=top.text("name", required=True),
+        short_name=top.text("short_name") or top.text("name"),
+        til=top.text("til") or top.text("name"),
+        fra=top.text("fra"),
+        default_saksbehandler=top.text("default_saksbehandler"),
+        place=top.text("place"),
+        address=top.text("address"),
         start=parse_time(start, where=f"{top.where}: start") if start else None,
         end=parse_time(end, where=f"{top.where}: end") if end else None,
         numbering=_numbering(top.table("numbering")),
@@ -73,8 +73,8 @@ def parse_profile(top: Table) -> Profile:
         opening_cases=_standard_cases(top, "opening_cases"),
         closing_cases=_standard_cases(top, "closing_cases"),
         templates=_templates(top.table("templates")),
-        innkalling_days_before=top.int("innkalling_days_before", 10),
-        merknadsfrist_days=top.int("merknadsfrist_days", 7),
+        innkalling_days_before=top.whole("innkalling_days_before", 10),
+        merknadsfrist_days=top.whole("merknadsfrist_days", 7),
     )
 
 
@@ -82,7 +82,7 @@ def _numbering(table: Table) -> NumberFormats:
     defaults = NumberFormats()
     fields = ("saksliste", "saksfremlegg", "referat", "reference", "meeting")
     table.check_keys(fields)
-    values = {f: check_format(table.str(f, getattr(defaults, f)), where=f"{table.where}.{f}") for f in fields}
+    values = {f: check_format(table.text(f, getattr(defaults, f)), where=f"{table.where}.{f}") for f in fields}
     return NumberFormats(**values)
 
 
@@ -91,11 +91,11 @@ def _people(top: Table, key: str, role: Role) -> tuple[Person, ...]:
     seen: set[str] = set()
     for t in top.tables(key):
         t.check_keys(("name", "org", "title"))
-        name = " ".join(t.str("name", required=True).split())
+        name = " ".join(t.text("name", required=True).split())
         if name.casefold() in seen:
             raise InputError(f"«{name}» is listed twice", where=t.where, fix="Keep one entry per person.")
         seen.add(name.casefold())
-        people.append(Person(name=name, org=t.str("org"), title=t.str("title"), role=role))
+        people.append(Person(name=name, org=t.text("org"), title=t.text("title"), role=role))
     return tuple(people)
 
 
@@ -104,16 +104,16 @@ def _standard_cases(top: Table, key: str) -> tuple[StandardCase, ...]:
     for t in top.tables(key):
         t.check_keys(_CASE_KEYS)
         for field in ("title", "body", "forslag", "referat", "vedtak"):
-            check_placeholders(t.str(field), where=f"{t.where}.{field}")
+            check_placeholders(t.text(field), where=f"{t.where}.{field}")
         cases.append(
             StandardCase(
-                key=t.str("key", required=True),
-                title=t.str("title", required=True),
-                kind=parse_kind(t.str("kind", "vedtak"), where=t.where),
-                body=t.str("body").strip(),
-                forslag=t.str("forslag"),
-                referat=t.str("referat"),
-                vedtak=t.str("vedtak"),
+                key=t.text("key", required=True),
+                title=t.text("title", required=True),
+                kind=parse_kind(t.text("kind", "vedtak"), where=t.where),
+                body=t.text("body").strip(),
+                forslag=t.text("forslag"),
+                referat=t.text("referat"),
+                vedtak=t.text("vedtak"),
             )
         )
     return tuple(cases)
@@ -121,7 +121,7 @@ def _standard_cases(top: Table, key: str) -> tuple[StandardCase, ...]:
 
 def _templates(table: Table) -> dict[str, str]:
     table.check_keys(TEMPLATE_KINDS)
-    return {kind: table.str(kind) for kind in TEMPLATE_KINDS if table.str(kind)}
+    return {kind: table.text(kind) for kind in TEMPLATE_KINDS if table.text(kind)}
 
 
 def parse_kind(value: str, *, where: str) -> CaseKind:

@@ -67,7 +67,7 @@ class Table:
         if key not in self.data:
             raise InputError(f"«{key}» is missing", where=self.where, fix=f"Add a line: {key} = ...")
 
-    def str(self, key: str, default: str = "", *, required: bool = False) -> str:
+    def text(self, key: str, default: str = "", *, required: bool = False) -> str:
         if required:
             self.require(key)
         return clean_text(self._typed(key, str, "text in quotes", default))
@@ -76,7 +76,7 @@ class Table:
         value = self._typed(key, str, "text in quotes", None)
         return clean_text(value) if value is not None else None
 
-    def int(self, key: str, default: int = 0, *, required: bool = False, minimum: int = 0) -> int:
+    def whole(self, key: str, default: int = 0, *, required: bool = False, minimum: int = 0) -> int:
         if required:
             self.require(key)
         value = self._typed(key, int, "a whole number", default)
@@ -84,10 +84,10 @@ class Table:
             raise InputError(f"«{key}» must be at least {minimum}, not {value}", where=self.where)
         return int(value)
 
-    def bool(self, key: str, default: bool = False) -> bool:
+    def flag(self, key: str, default: bool = False) -> bool:
         return bool(self._typed(key, bool, "true or false", default))
 
-    def date(self, key: str) -> date:
+    def day(self, key: str) -> date:
         self.require(key)
         value = self.data[key]
         if isinstance(value, date) and not hasattr(value, "hour"):
