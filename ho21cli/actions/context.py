@@ -38,9 +38,12 @@ def open_meeting(root: Path, ref: str) -> MeetingContext:
 
 
 def previous_label(archive: Archive, profile: Profile, year: int, number: int) -> str | None:
+    """The meeting before this one: from the archive, else the number before it that year."""
     prev = previous_meeting(archive.meeting_ids(), year, number)
     if prev is None:
-        return None
+        if number == 1:
+            return None  # last year's last meeting is not in the archive: unknown
+        return format_meeting(profile.numbering.meeting, number=number - 1, year=year)
     return format_meeting(profile.numbering.meeting, number=prev.number, year=prev.year)
 
 

@@ -201,6 +201,80 @@ def _title_from_name(path: Path) -> str:
     return words[:1].upper() + words[1:]
 
 
+@dataclass
+class _Staged:
+    """Files a command writes into the meeting folder, removed again if it fails."""
+
+    folder: Path
+    created: list[Path] = field(default_factory=list)
+    replaced: dict[Path, bytes] = field(default_factory=dict)
+
+    def write(self, rel: str, data: bytes, *, replace: bool = False) -> None:
+        from ho21cli.storage.files import atomic_write_bytes
+
+        path = self.folder / rel
+        if path.exists():
+            if not replace:
+                raise ConflictError(
+                    "a file with this name exists already", where=str(path), fix="Move it away and try again."
+                )
+            self.replaced[path] = path.read_bytes()
+        else:
+            self.created.append(path)
+        atomic_write_bytes(path, data)
+
+    def undo(self) -> None:
+        from ho21cli.storage.files import atomic_write_bytes
+
+        for path in self.created:
+            path.unlink(missing_ok=True)
+        for path, data in self.replaced.items():
+            atomic_write_bytes(path, data)
+
+
+def _check_body(options_body: Path | None, forslag: str | None) -> str | None:
+    if options_body is None:
+        return None
+    text = _read_new_body(options_body)
+    if forslag and parse_body(text, where=str(options_body)).forslag:
+        raise InputError(
+            "the body has a «## Forslag til vedtak» section and --forslag was given too",
+            where=str(options_body),
+            fix="Keep one of them.",
+        )
+    return text
+
+
+def _attach(staged: _Staged, case: Case, body_text: str | None, vedlegg: list[VedleggSpec]) -> None:
+    if body_text is not None:
+        case.body = case.body or f"saker/{case.id}.md"
+        staged.write(case.body, body_text.encode("utf-8"), replace=True)
+    taken = {v.file for v in case.vedlegg}
+    for spec in vedlegg:
+        n = len(case.vedlegg) + 1
+        rel = unique_file(f"vedlegg/{case.id}-{n}", spec.source.suffix.lower(), taken | _existing(staged.folder))
+        staged.write(rel, spec.source.read_bytes())
+        case.vedlegg.append(Vedlegg(file=rel, title=spec.title))
+
+
+def _existing(folder: Path) -> set[str]:
+    vedlegg = folder / "vedlegg"
+    return {f"vedlegg/{p.name}" for p in vedlegg.iterdir()} if vedlegg.is_dir() else set()
+
+
+def unique_file(stem: str, suffix: str, taken: set[str]) -> str:
+    candidate, n = f"{stem}{suffix}", 2
+    while candidate in taken:
+        candidate = f"{stem}-{n}{suffix}"
+        n += 1
+    return candidate
+
+
+def _saksbehandlere(ctx: MeetingContext, names: list[str]) -> list[str]:
+    cleaned = [one_line(s) for s in names if one_line(s)]
+    return cleaned or ([ctx.profile.default_saksbehandler] if ctx.profile.default_saksbehandler else [])
+
+
 def add_case(root: Path, meeting_ref: str, options: CaseOptions) -> CaseResult:
     ctx = open_meeting(root, meeting_ref)
     with folder_lock(ctx.folder):
@@ -210,41 +284,75 @@ def add_case(root: Path, meeting_ref: str, options: CaseOptions) -> CaseResult:
             raise InputError("the case title is empty", where="--title")
         inhabil = check_roster_names(ctx, options.inhabil, option="--inhabil")
         vedlegg = [parse_vedlegg_spec(v) for v in options.vedlegg]
-        body_text = _read_new_body(options.body) if options.body else None
-        if body_text is not None and options.forslag and parse_body(body_text, where=str(options.body)).forslag:
-            raise InputError(
-                "the body has a «## Forslag til vedtak» section and --forslag was given too",
-                where=str(options.body),
-                fix="Keep one of them.",
-            )
+        body_text = _check_body(options.body, options.forslag)
         where = _position(ctx, options.before, options.after)
-        case_id = unique_id(slugify(title), {c.id for c in ctx.meeting.cases})
         case = Case(
-            id=case_id,
+            id=unique_id(slugify(title), {c.id for c in ctx.meeting.cases}),
             title=title,
             kind=options.kind,
-            saksbehandlere=[one_line(s) for s in options.saksbehandlere if one_line(s)]
-            or ([ctx.profile.default_saksbehandler] if ctx.profile.default_saksbehandler else []),
+            saksbehandlere=_saksbehandlere(ctx, options.saksbehandlere),
             forslag=options.forslag.strip() if options.forslag and options.forslag.strip() else None,
             inhabil=inhabil,
             ettersendes=options.ettersendes,
         )
         index = casebook.add_case(ctx.meeting, ctx.profile, case, where)
-        copied: list[Path] = []
+        staged = _Staged(ctx.folder)
         try:
-            if body_text is not None:
-                case.body = f"saker/{case_id}.md"
-                _write_new(ctx.folder / case.body, body_text.encode("utf-8"), copied)
-            for i, v in enumerate(vedlegg, start=1):
-                rel = f"vedlegg/{case_id}-{i}{v.source.suffix.lower()}"
-                _write_new(ctx.folder / rel, v.source.read_bytes(), copied)
-                case.vedlegg.append(Vedlegg(file=rel, title=v.title))
+            _attach(staged, case, body_text, vedlegg)
             save_meeting(ctx.manifest_path, ctx.meeting)
         except BaseException:
-            for path in copied:  # leave the meeting folder as it was
-                path.unlink(missing_ok=True)
+            staged.undo()  # leave the meeting folder as it was
             raise
-        return CaseResult(_label(ctx, index), title, case_id)
+        return CaseResult(_label(ctx, index), title, case.id)
+
+
+@dataclass(frozen=True)
+class CaseEdit:
+    """Only what is given changes; lists given replace the old ones (vedlegg are added)."""
+
+    title: str | None = None
+    saksbehandlere: list[str] | None = None
+    add_vedlegg: list[str] = field(default_factory=list)
+    clear_vedlegg: bool = False
+    forslag: str | None = None
+    kind: CaseKind | None = None
+    body: Path | None = None
+    inhabil: list[str] | None = None
+    ettersendes: bool | None = None
+
+
+def edit_case(root: Path, meeting_ref: str, case_ref: str, edit: CaseEdit) -> CaseResult:
+    ctx = open_meeting(root, meeting_ref)
+    with folder_lock(ctx.folder):
+        ctx = open_meeting(root, meeting_ref)
+        index = resolve_case_ref(ctx.meeting, case_ref, ctx.profile.numbering.saksliste)
+        case = ctx.meeting.cases[index]
+        if edit.title is not None:
+            if not one_line(edit.title):
+                raise InputError("the case title is empty", where="--title")
+            case.title = one_line(edit.title)
+        if edit.saksbehandlere is not None:
+            case.saksbehandlere = _saksbehandlere(ctx, edit.saksbehandlere)
+        if edit.inhabil is not None:
+            case.inhabil = check_roster_names(ctx, edit.inhabil, option="--inhabil")
+        if edit.forslag is not None:
+            case.forslag = edit.forslag.strip() or None
+        if edit.kind is not None:
+            case.kind = edit.kind
+        if edit.ettersendes is not None:
+            case.ettersendes = edit.ettersendes
+        if edit.clear_vedlegg:
+            case.vedlegg = []
+        vedlegg = [parse_vedlegg_spec(v) for v in edit.add_vedlegg]
+        body_text = _check_body(edit.body, edit.forslag)
+        staged = _Staged(ctx.folder)
+        try:
+            _attach(staged, case, body_text, vedlegg)
+            save_meeting(ctx.manifest_path, ctx.meeting)
+        except BaseException:
+            staged.undo()
+            raise
+        return CaseResult(_label(ctx, index), case.title, case.id)
 
 
 def _read_new_body(path: Path) -> str:
@@ -258,15 +366,6 @@ def _read_new_body(path: Path) -> str:
         raise os_error(exc, path, "reading") from exc
     parse_body(text, where=str(path))  # refuse a malformed body before anything is written
     return text
-
-
-def _write_new(path: Path, data: bytes, created: list[Path]) -> None:
-    if path.exists():
-        raise ConflictError("a file with this name exists already", where=str(path), fix="Move it away and try again.")
-    from ho21cli.storage.files import atomic_write_bytes
-
-    atomic_write_bytes(path, data)
-    created.append(path)
 
 
 def move_case(root: Path, meeting_ref: str, case_ref: str, *, before: str | None, after: str | None) -> CaseResult:

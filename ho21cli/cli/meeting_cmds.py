@@ -126,10 +126,54 @@ def list_cases_cli(meeting: MeetingArg, root: RootOption = None) -> None:
     table = Table(title=escape(f"{ctx.profile.name}, møte {ctx.meeting.number}/{ctx.meeting.year}"))
     table.add_column("Sak", no_wrap=True)
     table.add_column("Tittel")
-    table.add_column("Id", style="dim")
+    table.add_column("Id", style="dim", overflow="fold")
     for row in rows:
         table.add_row(escape(row.number), escape(row.title), escape(row.id))
     console().print(table)
+
+
+def edit_case_cli(
+    meeting: MeetingArg,
+    case: CaseRefArg,
+    title: Annotated[str | None, typer.Option(help="New title.")] = None,
+    saksbehandler: Annotated[
+        list[str] | None, typer.Option("--saksbehandler", help="Replace the case officers (repeat for several).")
+    ] = None,
+    vedlegg: Annotated[
+        list[str] | None, typer.Option("--vedlegg", help="Add an attachment FILE or FILE=TITLE (repeat in order).")
+    ] = None,
+    clear_vedlegg: Annotated[bool, typer.Option(help="Remove the case's vedlegg (files are kept).")] = False,
+    forslag: Annotated[str | None, typer.Option(help="New forslag til vedtak ('' to use the default).")] = None,
+    kind: Annotated[CaseKind | None, typer.Option(help="New case kind.")] = None,
+    body: Annotated[Path | None, typer.Option(help="Replace the saksfremlegg text with this Markdown file.")] = None,
+    inhabil: Annotated[
+        list[str] | None, typer.Option("--inhabil", help="Replace the disqualified members (repeat for several).")
+    ] = None,
+    ettersendes: Annotated[
+        bool | None, typer.Option("--ettersendes/--no-ettersendes", help="Mark the saksfremlegg as sent later.")
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Change a case: title, text, forslag, officers, vedlegg, habilitet."""
+    from ho21cli.actions.meetings import CaseEdit, edit_case
+
+    result = edit_case(
+        root_of(root),
+        meeting,
+        case,
+        CaseEdit(
+            title=title,
+            saksbehandlere=saksbehandler,
+            add_vedlegg=vedlegg or [],
+            clear_vedlegg=clear_vedlegg,
+            forslag=forslag,
+            kind=kind,
+            body=body,
+            inhabil=inhabil,
+            ettersendes=ettersendes,
+        ),
+    )
+    say(f"{result.number}  {result.title}  (id: {result.id})")
 
 
 def register(app: typer.Typer) -> None:
@@ -138,3 +182,4 @@ def register(app: typer.Typer) -> None:
     app.command("move-case")(move_case_cli)
     app.command("remove-case")(remove_case_cli)
     app.command("list-cases")(list_cases_cli)
+    app.command("edit-case")(edit_case_cli)

@@ -22,13 +22,15 @@ def one_line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-def slugify(text: str, *, max_length: int = 48) -> str:
+def slugify(text: str, *, max_length: int = 32) -> str:
     """An ascii id for a case or file name: ``Spørsmål om habilitet`` -> ``sporsmal-om-habilitet``."""
     text = text.translate(_TRANSLIT)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    slug = slug[:max_length].rstrip("-")
-    return slug or "sak"
+    if len(slug) > max_length:  # cut at a word boundary, so an id stays readable
+        cut = slug[: max_length + 1].rsplit("-", 1)[0]
+        slug = cut if len(cut) >= max_length // 2 else slug[:max_length]
+    return slug.rstrip("-") or "sak"
 
 
 def unique_id(base: str, taken: set[str]) -> str:
