@@ -1,0 +1,69 @@
+"""Shared fixtures: fresh archives, the bundled example, running the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ho21cli.cli.app import main
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "arkiv"
+KILDE = REPO / "examples" / "kilde"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def ho21(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """Run ``ho21 ARGS`` in-process and capture what it prints."""
+
+    def run(*args: str | Path) -> Run:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def archive(tmp_path: Path, ho21: Callable[..., Run]) -> Path:
+    """An archive with meeting 1/2026 and its standard cases only."""
+    root = tmp_path / "arkiv med æøå"
+    result = ho21("new-meeting", "--date", "2026-01-14", "--root", root)
+    assert result.code == 0, result.err
+    return root
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A private copy of the bundled example archive."""
+    dest = tmp_path / "arkiv"
+    shutil.copytree(EXAMPLE, dest, ignore=shutil.ignore_patterns("build"))
+    return dest
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every file under ``root`` with its hash, to prove that nothing changed."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".ho21.lock"
+    }
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
