@@ -88,7 +88,14 @@ def test_before_after_move_and_remove_renumber(archive: Path, ho21: Callable[...
         assert ho21("add-case", "2026-1", "--title", title, "--root", archive).code == 0
     assert ho21("add-case", "2026-1", "--title", "Først", "--before", "6/1/2026", "--root", archive).code == 0
     assert ho21("add-case", "2026-1", "--title", "Etter B", "--after", "b", "--root", archive).code == 0
-    assert [t for _, t in numbers_and_titles(ho21, archive, "2026-1")][5:11] == ["Først", "A", "B", "Etter B", "C", "Eventuelt"]
+    assert [t for _, t in numbers_and_titles(ho21, archive, "2026-1")][5:11] == [
+        "Først",
+        "A",
+        "B",
+        "Etter B",
+        "C",
+        "Eventuelt",
+    ]
     assert ho21("move-case", "2026-1", "c", "--before", "Sak 6/1/2026", "--root", archive).code == 0
     assert ho21("remove-case", "2026-1", "8", "--root", archive).code == 0  # "A" is now number 8
     assert numbers_and_titles(ho21, archive, "2026-1")[5:] == [
@@ -101,7 +108,9 @@ def test_before_after_move_and_remove_renumber(archive: Path, ho21: Callable[...
     ]
 
 
-def test_add_case_copies_body_and_vedlegg_into_the_meeting(archive: Path, ho21: Callable[..., Run], tmp_path: Path) -> None:
+def test_add_case_copies_body_and_vedlegg_into_the_meeting(
+    archive: Path, ho21: Callable[..., Run], tmp_path: Path
+) -> None:
     body = write(tmp_path / "src" / "helsereform.md", "## Bakgrunn\n\nTekst.\n")
     mandat = make_docx(tmp_path / "src" / "mandat.docx", "Mandatet")
     result = ho21(
@@ -128,7 +137,9 @@ def test_kind_orientering_gives_default_forslag_in_the_build(archive: Path, ho21
 
 def test_edit_case_changes_only_what_is_given(archive: Path, ho21: Callable[..., Run], tmp_path: Path) -> None:
     body = write(tmp_path / "h.md", "## Hovedpunkter\n\nRådet bes vurdere sak 7.\n")
-    result = ho21("edit-case", "2026-1", "habilitet", "--body", body, "--forslag", "Utformes på møtet.", "--root", archive)
+    result = ho21(
+        "edit-case", "2026-1", "habilitet", "--body", body, "--forslag", "Utformes på møtet.", "--root", archive
+    )
     assert result.code == 0, result.err
     case = manifest(archive, "2026-1")["cases"][1]
     assert case["title"] == "Spørsmål om habilitet"
@@ -185,7 +196,9 @@ def test_missing_or_wrong_vedlegg_is_refused(archive: Path, ho21: Callable[..., 
 def test_malformed_body_is_refused(archive: Path, ho21: Callable[..., Run], tmp_path: Path) -> None:
     before = snapshot(archive)
     body = write(tmp_path / "b.md", "Innledning\n\n# Bakgrunn\n\nTekst\n")
-    assert_refused(ho21("add-case", "2026-1", "--title", "X", "--body", body, "--root", archive), 3, "line 3", "## Bakgrunn")
+    assert_refused(
+        ho21("add-case", "2026-1", "--title", "X", "--body", body, "--root", archive), 3, "line 3", "## Bakgrunn"
+    )
     latin1 = tmp_path / "latin1.md"
     latin1.write_bytes("## Bakgrunn\n\nbl\xe5b\xe6r".encode("latin-1"))
     assert_refused(ho21("add-case", "2026-1", "--title", "X", "--body", latin1, "--root", archive), 3, "not UTF-8")
@@ -207,7 +220,15 @@ def test_impossible_date_is_refused(tmp_path: Path, ho21: Callable[..., Run]) ->
 def test_help_lists_every_command_and_exit_codes(ho21: Callable[..., Run]) -> None:
     result = ho21("--help")
     assert result.code == 0
-    for command in ("new-meeting", "add-case", "edit-case", "move-case", "remove-case", "list-cases", "build-innkalling"):
+    for command in (
+        "new-meeting",
+        "add-case",
+        "edit-case",
+        "move-case",
+        "remove-case",
+        "list-cases",
+        "build-innkalling",
+    ):
         assert command in result.out
     assert "Exit codes" in result.out
 

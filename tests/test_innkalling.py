@@ -84,14 +84,19 @@ def test_header_block_names_til_fra_saksbehandler_and_numbered_vedlegg(built: Pa
 def test_bullets_are_list_paragraphs_and_numbered_lists_restart(built: Path) -> None:
     paras = paragraphs(open_docx(built))
     start = next(i for i, p in enumerate(paras) if p.text == "Sak 8/1/2026 Innovasjon i helsetjenesten")
-    end = next(i for i, p in enumerate(paras) if p.text == "Sak 9/1/2026 Kommunenes samarbeidsarena for forskning (KSF)")
+    end = next(
+        i for i, p in enumerate(paras) if p.text == "Sak 9/1/2026 Kommunenes samarbeidsarena for forskning (KSF)"
+    )
     bullets = [p.text for p in paras[start:end] if p.style == "List Bullet"]
     assert "Krav om gevinstrealiseringsplan" in bullets
     assert "Kartlegging av flaskehals" in bullets
 
 
 def test_ordered_lists_each_start_at_one(archive: Path, ho21: Callable[..., Run], tmp_path: Path) -> None:
-    body = write(tmp_path / "b.md", "## Bakgrunn\n\n1. en\n2. to\n\n## Hovedpunkter\n\n1. tre\n2. fire\n\nMellomtekst.\n\n5. fem\n")
+    body = write(
+        tmp_path / "b.md",
+        "## Bakgrunn\n\n1. en\n2. to\n\n## Hovedpunkter\n\n1. tre\n2. fire\n\nMellomtekst.\n\n5. fem\n",
+    )
     assert ho21("add-case", "2026-1", "--title", "Lister", "--body", body, "--root", archive).code == 0
     assert ho21("build-innkalling", "2026-1", "--root", archive).code == 0
     doc = open_docx(archive / "2026-1" / "build" / "innkalling-2026-1.docx")
@@ -124,7 +129,9 @@ def test_vedlegg_are_merged_after_their_case_with_their_tables(built: Path) -> N
     assert texts[i + 1 :].index("Vedlegg 1: Oversikt meldinger og strategier") < texts[i + 1 :].index(
         "Sak 6/1/2026 Helsereformutvalget"
     )
-    assert "Vedlegg 1: Mandat" in texts and texts.index("Vedlegg 1: Mandat") > texts.index("Sak 6/1/2026 Helsereformutvalget")
+    assert "Vedlegg 1: Mandat" in texts and texts.index("Vedlegg 1: Mandat") > texts.index(
+        "Sak 6/1/2026 Helsereformutvalget"
+    )
     # the vedlegg's own heading sits under «Vedlegg 1», two levels down
     mandat_heading = next(p for p in h if p.text.startswith("Mandat for"))
     assert mandat_heading.style == "Heading 3"
@@ -162,7 +169,7 @@ def test_user_text_is_never_template_code(archive: Path, ho21: Callable[..., Run
     doc = open_docx(archive / "2026-1" / "build" / "innkalling-2026-1.docx")
     texts = [p.text for p in doc.paragraphs]
     assert f"Sak 6/1/2026 {HOSTILE}" in texts
-    assert f"{HOSTILE} ny linje" in texts  # Word's \x0b is a line break, which Markdown reads as a space
+    assert f"{HOSTILE}\nny linje" in texts  # Word's \x0b stays a line break
     assert texts.count(HOSTILE) == 2  # the bullet and the forslag
     assert "49" not in all_text(doc)
     assert [HOSTILE] in [[r[1]] for r in table_rows(doc.tables[1])]
@@ -180,7 +187,9 @@ def test_renumbering_shows_in_the_rebuilt_innkalling(example: Path, ho21: Callab
         ["Sak 8/1/2026", "Helsereformutvalget"],
         ["Sak 9/1/2026", "EUs nye konkurranseevnefond og kommende rammeprogram"],
     ]
-    assert [h for h in headings(doc, 1) if h.startswith("Sak ")][5:9] == [f"{a} {b.removesuffix(' (ettersendes)')}" for a, b in rows[5:9]]
+    assert [h for h in headings(doc, 1) if h.startswith("Sak ")][5:9] == [
+        f"{a} {b.removesuffix(' (ettersendes)')}" for a, b in rows[5:9]
+    ]
     names = sorted(p.name for p in (example / "2026-1" / "build" / "saksfremlegg").iterdir())
     assert len(names) == 11 and names[7] == "sak-08-helsereformutvalget.docx"  # no stale files from old numbers
 
@@ -216,7 +225,9 @@ def test_template_with_jinja_error_names_the_template(archive: Path, ho21: Calla
     bad.save(str(archive / "maler" / "innkalling.docx"))
     profile = archive / "profil.toml"
     profile.write_text(
-        profile.read_text(encoding="utf-8").replace('# innkalling = "maler/innkalling.docx"', 'innkalling = "maler/innkalling.docx"'),
+        profile.read_text(encoding="utf-8").replace(
+            '# innkalling = "maler/innkalling.docx"', 'innkalling = "maler/innkalling.docx"'
+        ),
         encoding="utf-8",
     )
     result = ho21("build-innkalling", "2026-1", "--root", archive)

@@ -18,7 +18,16 @@ pytestmark = pytest.mark.skipif(
 def to_pdf(docx: Path, tmp_path: Path) -> Path:
     assert SOFFICE is not None
     subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx),
+        ],
         check=True,
         capture_output=True,
         timeout=180,
@@ -45,6 +54,9 @@ def test_example_innkalling_renders_like_the_councils_documents(tmp_path: Path) 
     assert pages[1].lstrip().startswith("HO21 møte 1/2026")
     assert f"side 2 av {len(pages)}" in pages[1]
     # each saksfremlegg starts on its own page, in saksliste order
-    starts = [next(i for i, text in enumerate(pages) if re.search(rf"Saksfremlegg\s+Sak {n}/1/2026 ", text)) for n in range(1, 13)]
+    starts = [
+        next(i for i, text in enumerate(pages) if re.search(rf"Saksfremlegg\s+Sak {n}/1/2026 ", text))
+        for n in range(1, 13)
+    ]
     assert starts == sorted(starts) and len(set(starts)) == 12
     assert "Vedlegg 1: Mandat" in "".join(pages[starts[5] : starts[6]])

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 FORSLAG_TITLE = "Forslag til vedtak"
+LINE_BREAK = "\u2028"
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        return "".join(("\n" if s.line_break else "") + s.text for s in self.spans)
+        return "".join(("\n" if s.line_break else "") + s.text for s in self.spans).replace(LINE_BREAK, "\n")
 
 
 @dataclass
@@ -98,7 +99,9 @@ def parse_body(text: str, *, where: str) -> Body:
         raise InputError(
             "contains NUL bytes: it is not a text file", where=where, fix="Give a Markdown (.md) text file."
         )
-    tokens = _parser().parse(clean_text(text))
+    # Word's manual line break (\x0b) stays a line break: a Unicode line separator
+    # passes through Markdown as text (and keeps line numbers in messages right).
+    tokens = _parser().parse(clean_text(text.replace("\x0b", LINE_BREAK)))
     body = Body()
     current: list[Block] = body.intro
     i = 0

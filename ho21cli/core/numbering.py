@@ -31,13 +31,18 @@ class MeetingId:
 def check_format(fmt: str, *, where: str) -> str:
     """Refuse a number format with unknown fields or stray braces."""
     try:
-        names = {name for _, name, spec, conv in string.Formatter().parse(fmt) if name is not None}
+        used = [name for _, name, spec, conv in string.Formatter().parse(fmt) if name is not None]
     except ValueError as exc:
         raise InputError(f"number format «{fmt}» is malformed ({exc})", where=where) from None
+    names = set(used)
+    if len(used) != len(names):
+        raise InputError(f"number format «{fmt}» uses a field twice", where=where, fix="Use each field once.")
+    if "{}" in fmt:
+        raise InputError(f"number format «{fmt}» has an empty {{}}", where=where, fix="Name the field, e.g. {n}.")
     unknown = names - FIELDS
-    if unknown or "" in names:
+    if unknown:
         raise InputError(
-            f"number format «{fmt}» uses unknown field(s) {sorted(unknown) or ['{}']}",
+            f"number format «{fmt}» uses unknown field(s) {sorted(unknown)}",
             where=where,
             fix="Use only {n}, {meeting}, {year} and {yy}, e.g. «Sak {n}/{meeting}/{year}».",
         )
@@ -73,7 +78,7 @@ def resolve_case_ref(meeting: Meeting, ref: str, fmt: str) -> int:
     """
     ref = ref.strip()
     n: int | None = None
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit():
         n = int(ref)
     else:
         m = _number_pattern(fmt).match(ref)

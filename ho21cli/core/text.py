@@ -28,7 +28,8 @@ def slugify(text: str, *, max_length: int = 32) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     if len(slug) > max_length:  # cut at a word boundary, so an id stays readable
-        cut = slug[: max_length + 1].rsplit("-", 1)[0]
+        head = slug[: max_length + 1]
+        cut = head.rsplit("-", 1)[0] if "-" in head else ""
         slug = cut if len(cut) >= max_length // 2 else slug[:max_length]
     return slug.rstrip("-") or "sak"
 

@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from ho21cli.core.body import Block, Image, ListBlock, Paragraph, Span, SubHeading, TableBlock
+from ho21cli.core.body import LINE_BREAK, Block, Image, ListBlock, Paragraph, Span, SubHeading, TableBlock
 from ho21cli.errors import InputError
 
 LIST_STYLES = {
@@ -90,7 +90,7 @@ class BodyWriter:
 
     @staticmethod
     def _add_text_run(p: DocxParagraph, span: Span) -> None:
-        lines = span.text.split("\n")
+        lines = span.text.replace(LINE_BREAK, "\n").split("\n")
         run = p.add_run(lines[0])
         for line in lines[1:]:
             run.add_break()
@@ -131,11 +131,9 @@ class BodyWriter:
                         self._set_num(p, num_id)
                     first = False
                 else:
-                    self.block(
-                        sub, style="List Continue" if self._has_style("List Continue") else None, depth=depth + 1
-                    )
+                    self.block(sub, style="List Continue" if self.has_style("List Continue") else None, depth=depth + 1)
 
-    def _has_style(self, name: str) -> bool:
+    def has_style(self, name: str) -> bool:
         try:
             self.part.document.styles[name]
         except KeyError:
@@ -167,7 +165,7 @@ class BodyWriter:
         cols = max([len(block.header)] + [len(r) for r in block.rows])
         rows = ([block.header] if block.header else []) + block.rows
         table = self.container.add_table(rows=len(rows), cols=cols)
-        if self._has_style("Table Grid"):
+        if self.has_style("Table Grid"):
             table.style = self.part.document.styles["Table Grid"]
         for r, row in enumerate(rows):
             for c in range(cols):
