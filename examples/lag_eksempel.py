@@ -43,10 +43,26 @@ def ho21(*args: str) -> None:
 
 
 def meeting_3_2025(previous: list[dict[str, str]]) -> None:
-    ho21("new-meeting", "--date", "2025-10-08", "--number", "3", "--first-case", "30", "--start", "10:00", "--end", "15:00")
+    ho21(
+        "new-meeting",
+        "--date",
+        "2025-10-08",
+        "--number",
+        "3",
+        "--first-case",
+        "30",
+        "--start",
+        "10:00",
+        "--end",
+        "15:00",
+    )
     topical = [c["title"] for c in previous[5:10]]  # 35-39; the rest are the standard cases
     for title in topical:
         ho21("add-case", "2025-3", "--title", title)
+    # The secretariat's finished referat of 3/2025 (the seed's text), and when its draft went out.
+    shutil.copyfile(SOURCE / "vedlegg" / "utkast-referat-mote-3-2025.docx", ARCHIVE / "2025-3" / "referat-2025-3.docx")
+    print("(referat-2025-3.docx: the council's referat of 3/2025, as a person finished it)")
+    ho21("referat-sent", "2025-3", "--date", "2025-10-17")
 
 
 def case_args(case: dict[str, object]) -> list[str]:
@@ -69,6 +85,8 @@ def meeting_1_2026(cases: list[dict[str, object]]) -> None:
         if slug in STANDARD:
             if slug in ("eventuelt", "evaluering-av-motet", "godkjenning-av-innkalling-og-saksliste"):
                 continue  # the profile's texts are the seed's
+            if slug == "godkjenning-av-referat":
+                continue  # Bakgrunn and Vedlegg 1 come from `referat-sent 2025-3` and referat-2025-3.docx
             ho21("edit-case", "2026-1", STANDARD[slug], "--kind", str(case["kind"]), *case_args(case))
             continue
         extra = ["--ettersendes"] if case.get("ettersendes") else []
@@ -84,6 +102,15 @@ def run() -> None:
     meeting_3_2025(source["previous_case"])
     meeting_1_2026(source["case"])
     ho21("list-cases", "2026-1")
+    # After the meeting: who came (in the council's practice), then the referat skeleton.
+    ho21(
+        "attendance", "2026-1",
+        "--absent", "Ingrid Stenstadvold Ross", "--absent", "Mari Trommald",
+        "--online", "Toril Hernes", "--note", "Per Olav Østbyhaug=t.o. sak 9/1/2026",
+        "--guest", "Gunnar Bovim, leder av Helsereformutvalget=sak 6/1/2026",
+        "--guest", "Sofia Anderholm Strand, Forskningsrådet=sak 10/1/2026",
+    )  # fmt: skip
+    ho21("draft-referat", "2026-1")
 
 
 if __name__ == "__main__":

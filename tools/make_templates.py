@@ -223,9 +223,52 @@ def innkalling() -> docx.document.Document:
     return doc
 
 
+def referat() -> docx.document.Document:
+    doc = base_document()
+    doc.add_paragraph("{{ rad }}, referat møte {{ mote.nummer }}", style="Title")
+    doc.add_paragraph("{%p if utkast %}")
+    doc.add_paragraph("Utkast", style="Subtitle")
+    doc.add_paragraph("{%p endif %}")
+    rows = (
+        ("Dato", "{{ mote.dato_stor }}\n{{ mote.tid }}"),
+        ("Sted", "{{ mote.sted }}{% if mote.adresse %}\n{{ mote.adresse }}{% endif %}"),
+        ("Til stede", "{{r til_stede }}"),
+        ("Observatører", "{{r observatorer }}"),
+        ("{%tr if har_gjester %}", ""),
+        ("Gjester", "{{r gjester }}"),
+        ("{%tr endif %}", ""),
+        ("Forfall", "{{r forfall }}"),
+        ("Til stede fra sekretariatet", "{{r sekretariatet }}"),
+    )
+    facts = doc.add_table(rows=len(rows), cols=2)
+    _no_borders(facts)
+    for row, (label, value) in zip(facts.rows, rows, strict=True):
+        if label.startswith("{%tr"):
+            row.cells[0].paragraphs[0].add_run(label)
+            continue
+        _cell(row.cells[0], label, "Feltnavn")
+        lines = value.split("\n")
+        _cell(row.cells[1], lines[0], "Feltverdi")
+        for line in lines[1:]:
+            row.cells[1].paragraphs[0].runs[-1].add_break()
+            row.cells[1].paragraphs[0].add_run(line)
+        for p in row.cells[1].paragraphs + row.cells[0].paragraphs:
+            p.paragraph_format.space_after = Pt(6)
+    _widths(facts, (Cm(4.0), Cm(12.0)))
+    doc.add_paragraph("{%p for s in saker %}")
+    doc.add_paragraph("{{ s.nummer }} {{ s.tittel }}", style="Heading 1")
+    doc.add_paragraph("{{p s.innhold }}")
+    label = doc.add_paragraph("Vedtak", style="Feltnavn")
+    label.paragraph_format.space_before = Pt(6)
+    label.paragraph_format.keep_with_next = True
+    doc.add_paragraph("{{p s.vedtak }}")
+    doc.add_paragraph("{%p endfor %}")
+    return doc
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    for name, build in (("saksfremlegg", saksfremlegg), ("innkalling", innkalling)):
+    for name, build in (("saksfremlegg", saksfremlegg), ("innkalling", innkalling), ("referat", referat)):
         doc = build()
         doc.core_properties.title = "{{ dokumenttittel }}"
         doc.core_properties.author = "ho21"

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ho21cli.actions.context import MeetingContext, load_bodies, open_meeting
-from ho21cli.core.documents import CaseDoc, case_docs, page_header
+from ho21cli.actions.context import MeetingContext, load_bodies, open_meeting, previous_meeting_of, referat_file
+from ho21cli.core.documents import CaseDoc, case_docs, meeting_label, page_header
+from ho21cli.core.model import Vedlegg
 from ho21cli.core.text import slugify
 from ho21cli.errors import InputError
 from ho21cli.render.docs import check_docx
@@ -41,6 +42,23 @@ def check_vedlegg_files(ctx: MeetingContext, docs: list[CaseDoc]) -> None:
                 raise InputError("vedlegg file not found", where=str(path), fix=f"Put the file back, or remove {what}.")
 
 
+def attach_previous_referat(ctx: MeetingContext, docs: list[CaseDoc]) -> None:
+    """The previous meeting's referat is Vedlegg 1 of "Godkjenning av referat", unless
+    the case has vedlegg of its own. Looked up at every build, so a meeting created
+    before that referat was written still gets it."""
+    previous = previous_meeting_of(ctx)
+    if previous is None:
+        return
+    path = ctx.archive.meeting_dir(ctx.archive.resolve(previous.key)) / referat_file(previous)
+    if not path.is_file():
+        return
+    for doc in docs:
+        if doc.case.standard == "referat" and not doc.case.vedlegg:
+            title = f"Utkast til referat fra møte {meeting_label(previous, ctx.profile)}"
+            doc.case.vedlegg.append(Vedlegg(file=f"../{previous.key}/{path.name}", title=title))
+            doc.vedlegg_paths.append(doc.case.vedlegg[-1].file)
+
+
 def _docx_bytes(document: Any) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
@@ -55,6 +73,7 @@ def build_innkalling(root: Path, meeting_ref: str, *, out: Path | None = None, f
     with folder_lock(ctx.folder):
         ctx = open_meeting(root, meeting_ref)
         docs = case_docs(ctx.meeting, ctx.profile, load_bodies(ctx))
+        attach_previous_referat(ctx, docs)
         check_vedlegg_files(ctx, docs)
         folder = output_folder(ctx, out)
         record = BuildRecord.load(folder)

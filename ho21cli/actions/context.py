@@ -47,13 +47,26 @@ def previous_label(archive: Archive, profile: Profile, year: int, number: int) -
     return format_meeting(profile.numbering.meeting, number=prev.number, year=prev.year)
 
 
+def previous_meeting_of(ctx: MeetingContext) -> Meeting | None:
+    prev = previous_meeting(ctx.archive.meeting_ids(), ctx.meeting.year, ctx.meeting.number)
+    return ctx.archive.load(prev) if prev else None
+
+
+def referat_file(meeting: Meeting) -> str:
+    """The referat's file name inside its meeting folder."""
+    return f"referat-{meeting.key}.docx"
+
+
 def placeholder_values(ctx: MeetingContext) -> dict[str, str]:
+    from ho21cli.core.referat import referat_background
+
     prev = previous_label(ctx.archive, ctx.profile, ctx.meeting.year, ctx.meeting.number) or "[forrige møte]"
+    prev_meeting = previous_meeting_of(ctx)
     return {
         "rådet": ctx.profile.name,
         "møte": meeting_label(ctx.meeting, ctx.profile),
         "forrige_møte": prev,
-        "referat_bakgrunn": f"Utkast til referat fra møte {prev} ble sendt ut [dato] med merknadsfrist [dato].",
+        "referat_bakgrunn": referat_background(prev, prev_meeting.referat_sent if prev_meeting else None),
         "antall_eventuelt": "[Antall]",
     }
 

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from ho21cli.cli import build_cmds, meeting_cmds
+from ho21cli.cli import build_cmds, meeting_cmds, referat_cmds
 from ho21cli.errors import ExitCode, Ho21Error
 
 EPILOG = (
@@ -26,6 +26,7 @@ app = typer.Typer(
 )
 meeting_cmds.register(app)
 build_cmds.register(app)
+referat_cmds.register(app)
 
 
 def _print_error(error: Ho21Error) -> None:

@@ -124,6 +124,38 @@ class Case:
     ettersendes: bool = False  # saksfremlegg to be sent later
 
 
+@dataclass(frozen=True)
+class Guest:
+    name: str
+    org: str = ""
+    text: str = ""  # what they came for, e.g. "innledet i sak 6/1/2026"
+
+
+@dataclass
+class Attendance:
+    """Who came. Members, observers and the secretariat of the roster are present
+    unless named in ``absent``."""
+
+    absent: list[str] = field(default_factory=list)
+    online: list[str] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)  # name -> "t.o. sak 9/1/2026"
+    extra_observers: list[Person] = field(default_factory=list)
+    guests: list[Guest] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.absent or self.online or self.notes or self.extra_observers or self.guests)
+
+
+@dataclass(frozen=True)
+class ReferatSent:
+    """When the draft referat went out, and its merknadsfrist."""
+
+    sent: date
+    frist: date
+    merknader: str = "Ingen endringsforslag ble meldt inn."
+
+
 @dataclass
 class Meeting:
     year: int
@@ -135,6 +167,8 @@ class Meeting:
     place: str = ""
     address: str = ""
     cases: list[Case] = field(default_factory=list)
+    attendance: Attendance = field(default_factory=Attendance)
+    referat_sent: ReferatSent | None = None
 
     @property
     def key(self) -> str:

@@ -16,7 +16,7 @@ from tomlkit.items import AoT
 from tomlkit.items import Table as TomlTable
 
 from ho21cli.core.dates import parse_time
-from ho21cli.core.model import Case, Meeting, Vedlegg
+from ho21cli.core.model import Attendance, Case, Guest, Meeting, Person, ReferatSent, Role, Vedlegg
 from ho21cli.errors import InputError
 from ho21cli.storage.files import atomic_write_text
 from ho21cli.storage.profile import check_schema, parse_kind
@@ -44,7 +44,7 @@ def load_meeting(path: Path) -> Meeting:
 
 
 def parse_meeting(top: Table) -> Meeting:
-    top.check_keys(("schema", "meeting", "cases"))
+    top.check_keys(("schema", "meeting", "attendance", "referat", "cases"))
     check_schema(top, SCHEMA)
     m = top.table("meeting")
     m.check_keys(_MEETING_KEYS)
@@ -59,6 +59,8 @@ def parse_meeting(top: Table) -> Meeting:
         place=m.text("place"),
         address=m.text("address"),
         cases=[_parse_case(t) for t in top.tables("cases")],
+        attendance=_parse_attendance(top.table("attendance")),
+        referat_sent=_parse_referat(top.table("referat")),
     )
     _check_unique_ids(meeting, top)
     return meeting
@@ -82,6 +84,32 @@ def _parse_case(t: Table) -> Case:
         standard=t.opt_str("standard"),
         ettersendes=t.flag("ettersendes"),
     )
+
+
+def _parse_attendance(t: Table) -> Attendance:
+    t.check_keys(("absent", "online", "notes", "extra_observers", "guests"))
+    notes_table = t.table("notes")
+    notes = {}
+    for name in notes_table.data:
+        notes[" ".join(str(name).split())] = notes_table.text(str(name))
+    extra = []
+    for o in t.tables("extra_observers"):
+        o.check_keys(("name", "org"))
+        extra.append(Person(name=o.text("name", required=True), org=o.text("org"), role=Role.OBSERVER))
+    guests = []
+    for g in t.tables("guests"):
+        g.check_keys(("name", "org", "text"))
+        guests.append(Guest(name=g.text("name", required=True), org=g.text("org"), text=g.text("text")))
+    return Attendance(
+        absent=t.str_list("absent"), online=t.str_list("online"), notes=notes, extra_observers=extra, guests=guests
+    )
+
+
+def _parse_referat(t: Table) -> ReferatSent | None:
+    t.check_keys(("sent", "frist", "merknader"))
+    if not t.data:
+        return None
+    return ReferatSent(sent=t.day("sent"), frist=t.day("frist"), merknader=t.text("merknader", ReferatSent.merknader))
 
 
 def _check_unique_ids(meeting: Meeting, top: Table) -> None:
@@ -113,6 +141,23 @@ def meeting_values(meeting: Meeting) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in (None, "")}
 
 
+def attendance_values(att: Attendance) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "absent": att.absent,
+        "online": att.online,
+        "notes": att.notes,
+        "extra_observers": [{"name": p.name, "org": p.org} for p in att.extra_observers],
+        "guests": [{"name": g.name, "org": g.org, "text": g.text} for g in att.guests],
+    }
+    return {k: v for k, v in values.items() if v}
+
+
+def referat_values(sent: ReferatSent | None) -> dict[str, Any]:
+    if sent is None:
+        return {}
+    return {"sent": sent.sent, "frist": sent.frist, "merknader": sent.merknader}
+
+
 def case_values(case: Case) -> dict[str, Any]:
     """The keys a case is written with; defaults are left out to keep it short."""
     values: dict[str, Any] = {
@@ -138,6 +183,8 @@ def render_manifest(meeting: Meeting, previous_text: str | None = None) -> str:
     if "meeting" not in doc:
         doc["meeting"] = tomlkit.table()
     _sync_table(doc["meeting"], meeting_values(meeting))
+    _sync_optional_table(doc, "attendance", attendance_values(meeting.attendance))
+    _sync_optional_table(doc, "referat", referat_values(meeting.referat_sent))
     _sync_cases(doc, meeting.cases)
     # Moving tables around leaves their blank lines behind; keep at most one.
     return re.sub(r"\n{3,}", "\n\n", tomlkit.dumps(doc)).rstrip("\n") + "\n"
@@ -165,7 +212,22 @@ def _sync_table(table: Any, values: dict[str, Any]) -> None:
             table[key] = _inline(value)
 
 
+def _sync_optional_table(doc: tomlkit.TOMLDocument, key: str, values: dict[str, Any]) -> None:
+    """A table that is left out while it is empty."""
+    if not values:
+        if key in doc:
+            del doc[key]
+        return
+    if key not in doc:
+        doc[key] = tomlkit.table()
+    _sync_table(doc[key], values)
+
+
 def _inline(value: Any) -> Any:
+    if isinstance(value, dict):
+        inline = tomlkit.inline_table()
+        inline.update(value)
+        return inline
     if isinstance(value, list) and value and isinstance(value[0], dict):
         array = tomlkit.array()
         for item in value:

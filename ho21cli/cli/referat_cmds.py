@@ -1,0 +1,104 @@
+"""attendance, draft-referat, referat-sent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ho21cli.cli.common import MeetingArg, RootOption, console, root_of, say
+
+
+def attendance_cli(
+    meeting: MeetingArg,
+    absent: Annotated[list[str] | None, typer.Option("--absent", help="Sent apologies (forfall).")] = None,
+    present: Annotated[list[str] | None, typer.Option("--present", help="Undo an earlier --absent.")] = None,
+    online: Annotated[list[str] | None, typer.Option("--online", help="Took part online (digitalt).")] = None,
+    note: Annotated[
+        list[str] | None, typer.Option("--note", help='A note after a name: "NAME=t.o. sak 9/1/2026".')
+    ] = None,
+    observer: Annotated[
+        list[str] | None, typer.Option("--observer", help='An observer not in the roster: "NAME, ORG".')
+    ] = None,
+    guest: Annotated[list[str] | None, typer.Option("--guest", help='A guest: "NAME, ORG=what for".')] = None,
+    root: RootOption = None,
+) -> None:
+    """Record who came. Roster members, observers and the secretariat are present unless marked absent."""
+    from ho21cli.actions.referat import record_attendance, show_attendance
+    from ho21cli.core.attendance import AttendanceChange
+
+    change = AttendanceChange(
+        absent=absent or [],
+        present=present or [],
+        online=online or [],
+        notes=note or [],
+        observers=observer or [],
+        guests=guest or [],
+    )
+    if any((absent, present, online, note, observer, guest)):
+        ctx, lists = record_attendance(root_of(root), meeting, change)
+    else:
+        ctx, lists = show_attendance(root_of(root), meeting)
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=escape(f"Oppmøte, møte {ctx.meeting.number}/{ctx.meeting.year}"), show_lines=True)
+    table.add_column("")
+    table.add_column("")
+    for label, people in (
+        ("Til stede", lists.present),
+        ("Observatører", lists.observers),
+        ("Gjester", lists.guests),
+        ("Forfall", lists.absent),
+        ("Sekretariatet", lists.secretariat),
+    ):
+        if people or label != "Gjester":
+            table.add_row(label, escape("\n".join(people)) or "–")
+    console().print(table)
+
+
+def draft_referat_cli(
+    meeting: MeetingArg,
+    out: Annotated[Path | None, typer.Option(help="Folder for the referat (default: the meeting folder).")] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing referat; the old one is kept as a backup.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Write the referat skeleton: attendance, every case, standard texts and draft vedtak."""
+    from ho21cli.actions.referat import draft_referat
+
+    result = draft_referat(root_of(root), meeting, out=out, force=force)
+    if result.backup:
+        say(f"The old referat is kept as {result.backup}")
+    print(result.path)
+
+
+def referat_sent_cli(
+    meeting: MeetingArg,
+    date: Annotated[str, typer.Option("--date", help="The day the draft referat was sent, YYYY-MM-DD.")],
+    frist: Annotated[
+        str | None, typer.Option(help="Merknadsfrist, YYYY-MM-DD (default: a week later, from the profile).")
+    ] = None,
+    merknader: Annotated[
+        str | None, typer.Option(help='What came in (default: "Ingen endringsforslag ble meldt inn.").')
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Record when the draft referat was sent; the next meeting's "Godkjenning av referat" uses it."""
+    from ho21cli.actions.referat import record_referat_sent
+    from ho21cli.core.dates import day_month, parse_date
+
+    record = record_referat_sent(
+        root_of(root),
+        meeting,
+        sent=parse_date(date, where="--date"),
+        frist=parse_date(frist, where="--frist") if frist else None,
+        merknader=merknader or "",
+    )
+    say(f"Referat sent {day_month(record.sent)}, merknadsfrist {day_month(record.frist)}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("attendance")(attendance_cli)
+    app.command("draft-referat")(draft_referat_cli)
+    app.command("referat-sent")(referat_sent_cli)

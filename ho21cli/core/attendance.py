@@ -1,0 +1,112 @@
+"""Who was at a meeting, as the referat lists them. Names come from the roster only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ho21cli.core.model import Attendance, Guest, Person, Roster
+from ho21cli.core.text import closest, one_line
+from ho21cli.errors import InputError
+
+
+@dataclass(frozen=True)
+class AttendanceLists:
+    present: list[str]
+    observers: list[str]
+    absent: list[str]
+    secretariat: list[str]
+    guests: list[str]
+
+
+def roster_name(roster: Roster, name: str, *, option: str, extra: list[Person] | None = None) -> str:
+    """The roster's spelling of ``name``; a stranger is refused with the closest name."""
+    people = list(roster.everyone) + list(extra or [])
+    folded = " ".join(name.split()).casefold()
+    for person in people:
+        if person.name.casefold() == folded:
+            return person.name
+    guess = closest(name, [p.name for p in people])
+    raise InputError(
+        f"«{name}» is not in the roster",
+        where=option,
+        fix=(f"Did you mean «{guess}»? " if guess else "")
+        + "The roster is in profil.toml ([[members]], [[observers]], [[secretariat]]).",
+    )
+
+
+def _line(person: Person, att: Attendance, *, detail: str) -> str:
+    text = f"{person.name}, {detail}" if detail else person.name
+    if person.name in att.online:
+        text += ", digitalt"
+    if person.name in att.notes:
+        text += f" ({att.notes[person.name]})"
+    return text
+
+
+def attendance_lists(att: Attendance, roster: Roster) -> AttendanceLists:
+    absent = set(att.absent)
+    observers = [p for p in roster.observers + tuple(att.extra_observers) if p.name not in absent]
+    return AttendanceLists(
+        present=[_line(p, att, detail=p.org) for p in roster.members if p.name not in absent],
+        observers=[_line(p, att, detail=p.org) for p in observers],
+        absent=[f"{p.name}, {p.org}" if p.org else p.name for p in roster.members if p.name in absent],
+        secretariat=[_line(p, att, detail=p.title) for p in roster.secretariat if p.name not in absent],
+        guests=[_guest_line(g) for g in att.guests],
+    )
+
+
+def _guest_line(guest: Guest) -> str:
+    text = f"{guest.name}, {guest.org}" if guest.org else guest.name
+    return f"{text} ({guest.text})" if guest.text else text
+
+
+@dataclass(frozen=True)
+class AttendanceChange:
+    absent: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    online: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # NAME=TEXT
+    observers: list[str] = field(default_factory=list)  # "NAME, ORG"
+    guests: list[str] = field(default_factory=list)  # "NAME, ORG=TEXT"
+
+
+def _split_person(spec: str, option: str) -> tuple[str, str]:
+    name, _, org = spec.partition(",")
+    if not one_line(name):
+        raise InputError(f"«{spec}» has no name", where=option, fix='Write it as "Name, Organisation".')
+    return one_line(name), one_line(org)
+
+
+def apply_change(att: Attendance, roster: Roster, change: AttendanceChange) -> Attendance:
+    """The attendance after ``change``; every name is checked before anything changes."""
+    extra = list(att.extra_observers)
+    for spec in change.observers:
+        name, org = _split_person(spec, "--observer")
+        if roster.find(name) is None and all(p.name.casefold() != name.casefold() for p in extra):
+            extra.append(Person(name=name, org=org))
+    guests = list(att.guests)
+    for spec in change.guests:
+        who, _, text = spec.partition("=")
+        name, org = _split_person(who, "--guest")
+        guests = [g for g in guests if g.name != name] + [Guest(name, org, one_line(text))]
+
+    def names(values: list[str], option: str) -> list[str]:
+        return [roster_name(roster, v, option=option, extra=extra) for v in values]
+
+    absent_now, present_now, online_now = (
+        names(change.absent, "--absent"),
+        names(change.present, "--present"),
+        names(change.online, "--online"),
+    )
+    notes = dict(att.notes)
+    for spec in change.notes:
+        name, sep, text = spec.partition("=")
+        if not sep or not text.strip():
+            raise InputError(
+                f"«{spec}» is not NAME=TEXT", where="--note", fix='Example: --note "Toril Hernes=t.o. sak 9/1/2026"'
+            )
+        notes[roster_name(roster, name, option="--note", extra=extra)] = one_line(text)
+    absent = [n for n in att.absent if n not in present_now and n not in online_now]
+    absent += [n for n in absent_now if n not in absent]
+    online = [n for n in att.online if n not in absent_now] + [n for n in online_now if n not in att.online]
+    return Attendance(absent=absent, online=online, notes=notes, extra_observers=extra, guests=guests)
