@@ -59,3 +59,7 @@ class CheckFailed(Ho21Error):
     """The meeting has errors that must be fixed before it is sent."""
 
     exit_code = ExitCode.CHECK_FAILED
+
+    def __init__(self, what: str, *, details: list[str], where: str | None = None, fix: str | None = None) -> None:
+        super().__init__(what, where=where, fix=fix)
+        self.details = details

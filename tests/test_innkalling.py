@@ -98,7 +98,7 @@ def test_ordered_lists_each_start_at_one(archive: Path, ho21: Callable[..., Run]
         "## Bakgrunn\n\n1. en\n2. to\n\n## Hovedpunkter\n\n1. tre\n2. fire\n\nMellomtekst.\n\n5. fem\n",
     )
     assert ho21("add-case", "2026-1", "--title", "Lister", "--body", body, "--root", archive).code == 0
-    assert ho21("build-innkalling", "2026-1", "--root", archive).code == 0
+    assert ho21("build-innkalling", "2026-1", "--draft", "--root", archive).code == 0
     doc = open_docx(archive / "2026-1" / "build" / "innkalling-2026-1.docx")
     numbered = [p for p in paragraphs(doc) if p.style == "List Number"]
     assert [p.text for p in numbered] == ["en", "to", "tre", "fire", "fem"]
@@ -165,7 +165,7 @@ def test_user_text_is_never_template_code(archive: Path, ho21: Callable[..., Run
     body = write(tmp_path / "b.md", f"## Bakgrunn\n\n{HOSTILE}\x0bny linje\x07\n\n- {HOSTILE}\n")
     result = ho21("add-case", "2026-1", "--title", HOSTILE, "--body", body, "--forslag", HOSTILE, "--root", archive)
     assert result.code == 0, result.err
-    assert ho21("build-innkalling", "2026-1", "--root", archive).code == 0
+    assert ho21("build-innkalling", "2026-1", "--draft", "--root", archive).code == 0
     doc = open_docx(archive / "2026-1" / "build" / "innkalling-2026-1.docx")
     texts = [p.text for p in doc.paragraphs]
     assert f"Sak 6/1/2026 {HOSTILE}" in texts
@@ -195,16 +195,16 @@ def test_renumbering_shows_in_the_rebuilt_innkalling(example: Path, ho21: Callab
 
 
 def test_an_edited_output_is_not_overwritten_without_force(archive: Path, ho21: Callable[..., Run]) -> None:
-    assert ho21("build-innkalling", "2026-1", "--root", archive).code == 0
+    assert ho21("build-innkalling", "2026-1", "--draft", "--root", archive).code == 0
     out = archive / "2026-1" / "build" / "innkalling-2026-1.docx"
     edited = docx.Document(str(out))
     edited.add_paragraph("Håndskrevet merknad")
     edited.save(str(out))
     before = out.read_bytes()
-    result = ho21("build-innkalling", "2026-1", "--root", archive)
+    result = ho21("build-innkalling", "2026-1", "--draft", "--root", archive)
     assert result.code == 4 and "--force" in result.err
     assert out.read_bytes() == before
-    assert ho21("build-innkalling", "2026-1", "--force", "--root", archive).code == 0
+    assert ho21("build-innkalling", "2026-1", "--draft", "--force", "--root", archive).code == 0
     assert "Håndskrevet merknad" not in all_text(docx.Document(str(out)))
 
 
@@ -213,7 +213,7 @@ def test_missing_vedlegg_at_build_time_leaves_the_old_build(example: Path, ho21:
     (example / "2026-1" / "vedlegg" / "helsereformutvalget-1.docx").unlink()
     before = snapshot(example)
     result = ho21("build-innkalling", "2026-1", "--root", example)
-    assert result.code == 3
+    assert result.code == 1  # `ho21 check` finds it first
     assert "helsereformutvalget-1.docx" in result.err and "not found" in result.err
     assert snapshot(example) == before
 
@@ -230,7 +230,7 @@ def test_template_with_jinja_error_names_the_template(archive: Path, ho21: Calla
         ),
         encoding="utf-8",
     )
-    result = ho21("build-innkalling", "2026-1", "--root", archive)
+    result = ho21("build-innkalling", "2026-1", "--draft", "--root", archive)
     assert result.code == 3
     assert "innkalling.docx" in result.err and "Jinja syntax error" in result.err
     assert "Traceback" not in result.err

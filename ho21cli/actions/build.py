@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +12,12 @@ from ho21cli.actions.context import MeetingContext, load_bodies, open_meeting, p
 from ho21cli.core.documents import CaseDoc, case_docs, meeting_label, page_header
 from ho21cli.core.model import Vedlegg
 from ho21cli.core.text import slugify
-from ho21cli.errors import InputError
+from ho21cli.errors import CheckFailed, InputError
 from ho21cli.render.docs import check_docx
 from ho21cli.storage.build_record import BuildRecord
 from ho21cli.storage.files import folder_lock
+
+DRAFT_MARK = "UTKAST – "
 
 
 @dataclass
@@ -65,13 +68,37 @@ def _docx_bytes(document: Any) -> bytes:
     return buffer.getvalue()
 
 
-def build_innkalling(root: Path, meeting_ref: str, *, out: Path | None = None, force: bool = False) -> BuildResult:
+def refuse_on_errors(ctx: MeetingContext, today: date) -> None:
+    from ho21cli.actions.check import problems_of
+    from ho21cli.core.validation import Severity
+
+    errors = [p for p in problems_of(ctx, today=today) if p.severity is Severity.ERROR]
+    if errors:
+        raise CheckFailed(
+            f"meeting {ctx.meeting.number}/{ctx.meeting.year} has {len(errors)} error(s) to fix before the innkalling is built",
+            details=[f"{p.place}: {p.what}" for p in errors[:10]]
+            + ([f"... and {len(errors) - 10} more"] if len(errors) > 10 else []),
+            fix=f"See `ho21 check {ctx.meeting.key}`, or build a draft marked UTKAST with --draft.",
+        )
+
+
+def build_innkalling(
+    root: Path,
+    meeting_ref: str,
+    *,
+    out: Path | None = None,
+    force: bool = False,
+    draft: bool = False,
+    today: date | None = None,
+) -> BuildResult:
     from ho21cli.render.innkalling import InnkallingInput, build_innkalling_document
     from ho21cli.render.templating import Template, template_path
 
     ctx = open_meeting(root, meeting_ref)
     with folder_lock(ctx.folder):
         ctx = open_meeting(root, meeting_ref)
+        if not draft:
+            refuse_on_errors(ctx, today or date.today())
         docs = case_docs(ctx.meeting, ctx.profile, load_bodies(ctx))
         attach_previous_referat(ctx, docs)
         check_vedlegg_files(ctx, docs)
@@ -87,7 +114,8 @@ def build_innkalling(root: Path, meeting_ref: str, *, out: Path | None = None, f
             profile=ctx.profile,
             cases=docs,
             meeting_dir=ctx.folder,
-            header=page_header(ctx.meeting, ctx.profile),
+            header=(DRAFT_MARK if draft else "") + page_header(ctx.meeting, ctx.profile),
+            draft=draft,
             innkalling_template=Template(template_path(root, templates, "innkalling")),
             saksfremlegg_template=Template(template_path(root, templates, "saksfremlegg")),
         )

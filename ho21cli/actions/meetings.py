@@ -17,6 +17,7 @@ from ho21cli.core.model import Case, CaseKind, Meeting, Vedlegg
 from ho21cli.core.numbering import MeetingId, first_case_after, format_number, next_meeting_number, resolve_case_ref
 from ho21cli.core.standard_cases import standard_cases
 from ho21cli.core.text import closest, one_line, slugify, unique_id
+from ho21cli.core.validation import Problem
 from ho21cli.errors import ConflictError, InputError
 from ho21cli.storage.archive import Archive
 from ho21cli.storage.files import folder_lock, os_error
@@ -114,6 +115,7 @@ class CaseOptions:
     after: str | None = None
     inhabil: list[str] = field(default_factory=list)
     ettersendes: bool = False
+    renumber: bool = False  # allowed to renumber a meeting whose innkalling was sent
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,20 @@ class CaseResult:
     number: str
     title: str
     id: str
+    note: str = ""
+
+
+def refuse_if_sent(ctx: MeetingContext, doing: str, *, renumber: bool) -> None:
+    """Numbers of a sent innkalling are public: change them only when told to."""
+    if ctx.meeting.sent and not renumber:
+        from ho21cli.core.dates import long_date
+
+        raise ConflictError(
+            f"the innkalling of meeting {ctx.meeting.number}/{ctx.meeting.year} was sent "
+            f"{long_date(ctx.meeting.sent)}; {doing} would change published case numbers",
+            where=str(ctx.manifest_path),
+            fix="Give --renumber if the council must get new numbers (then send the innkalling again).",
+        )
 
 
 def _position(ctx: MeetingContext, before: str | None, after: str | None) -> casebook.Position:
@@ -285,7 +301,12 @@ def add_case(root: Path, meeting_ref: str, options: CaseOptions) -> CaseResult:
         inhabil = check_roster_names(ctx, options.inhabil, option="--inhabil")
         vedlegg = [parse_vedlegg_spec(v) for v in options.vedlegg]
         body_text = _check_body(options.body, options.forslag)
+        late = bool(ctx.meeting.sent) and not options.renumber
+        if late and (options.before or options.after):
+            refuse_if_sent(ctx, "placing a case among the others", renumber=False)
         where = _position(ctx, options.before, options.after)
+        if late:  # an ettersendt sak takes the next number; nobody else moves
+            where = casebook.Position(after=len(ctx.meeting.cases) - 1) if ctx.meeting.cases else casebook.Position()
         case = Case(
             id=unique_id(slugify(title), {c.id for c in ctx.meeting.cases}),
             title=title,
@@ -294,6 +315,7 @@ def add_case(root: Path, meeting_ref: str, options: CaseOptions) -> CaseResult:
             forslag=options.forslag.strip() if options.forslag and options.forslag.strip() else None,
             inhabil=inhabil,
             ettersendes=options.ettersendes,
+            ettersendt=late,
         )
         index = casebook.add_case(ctx.meeting, ctx.profile, case, where)
         staged = _Staged(ctx.folder)
@@ -303,7 +325,8 @@ def add_case(root: Path, meeting_ref: str, options: CaseOptions) -> CaseResult:
         except BaseException:
             staged.undo()  # leave the meeting folder as it was
             raise
-        return CaseResult(_label(ctx, index), title, case.id)
+        note = "added after the innkalling was sent: ettersendt sak, no other case renumbered" if late else ""
+        return CaseResult(_label(ctx, index), title, case.id, note)
 
 
 @dataclass(frozen=True)
@@ -368,10 +391,13 @@ def _read_new_body(path: Path) -> str:
     return text
 
 
-def move_case(root: Path, meeting_ref: str, case_ref: str, *, before: str | None, after: str | None) -> CaseResult:
+def move_case(
+    root: Path, meeting_ref: str, case_ref: str, *, before: str | None, after: str | None, renumber: bool = False
+) -> CaseResult:
     ctx = open_meeting(root, meeting_ref)
     with folder_lock(ctx.folder):
         ctx = open_meeting(root, meeting_ref)
+        refuse_if_sent(ctx, "moving a case", renumber=renumber)
         index = resolve_case_ref(ctx.meeting, case_ref, ctx.profile.numbering.saksliste)
         new_index = casebook.move_case(ctx.meeting, index, _position(ctx, before, after))
         save_meeting(ctx.manifest_path, ctx.meeting)
@@ -379,15 +405,32 @@ def move_case(root: Path, meeting_ref: str, case_ref: str, *, before: str | None
         return CaseResult(_label(ctx, new_index), case.title, case.id)
 
 
-def remove_case(root: Path, meeting_ref: str, case_ref: str) -> CaseResult:
+def remove_case(root: Path, meeting_ref: str, case_ref: str, *, renumber: bool = False) -> CaseResult:
     ctx = open_meeting(root, meeting_ref)
     with folder_lock(ctx.folder):
         ctx = open_meeting(root, meeting_ref)
+        refuse_if_sent(ctx, "removing a case", renumber=renumber)
         index = resolve_case_ref(ctx.meeting, case_ref, ctx.profile.numbering.saksliste)
         label = _label(ctx, index)
         case = casebook.remove_case(ctx.meeting, index)
         save_meeting(ctx.manifest_path, ctx.meeting)
         return CaseResult(label, case.title, case.id)
+
+
+def send(root: Path, meeting_ref: str, *, on: date, today: date | None = None) -> tuple[MeetingContext, list[Problem]]:
+    """Record that the innkalling went out; refused while `ho21 check` finds errors."""
+    from ho21cli.actions.check import problems_of
+    from ho21cli.core.validation import has_errors
+
+    ctx = open_meeting(root, meeting_ref)
+    with folder_lock(ctx.folder):
+        ctx = open_meeting(root, meeting_ref)
+        problems = problems_of(ctx, today=today or on)
+        if has_errors(problems):
+            return ctx, problems
+        ctx.meeting.sent = on
+        save_meeting(ctx.manifest_path, ctx.meeting)
+    return ctx, problems
 
 
 def list_cases(root: Path, meeting_ref: str) -> tuple[MeetingContext, list[CaseResult]]:

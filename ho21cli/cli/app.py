@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from ho21cli.cli import build_cmds, meeting_cmds, referat_cmds
+from ho21cli.cli import build_cmds, check_cmds, meeting_cmds, referat_cmds
 from ho21cli.errors import ExitCode, Ho21Error
 
 EPILOG = (
@@ -27,6 +27,7 @@ app = typer.Typer(
 meeting_cmds.register(app)
 build_cmds.register(app)
 referat_cmds.register(app)
+check_cmds.register(app)
 
 
 def _print_error(error: Ho21Error) -> None:
@@ -36,6 +37,8 @@ def _print_error(error: Ho21Error) -> None:
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     where = f"[bold]{escape(error.where)}[/bold]: " if error.where else ""
     err.print(f"[red]Error:[/red] {where}{escape(error.what)}")
+    for line in getattr(error, "details", []):
+        err.print(f"  - {escape(line)}")
     if error.fix:
         err.print(f"  {escape(error.fix)}")
 
@@ -44,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
     try:
-        app(args=args, prog_name="ho21", standalone_mode=False)
+        code = app(args=args, prog_name="ho21", standalone_mode=False)  # click returns typer.Exit's code
     except Ho21Error as error:
         if debug:
             raise
@@ -64,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, click.exceptions.Abort):
             return int(ExitCode.INTERRUPTED)
         raise
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def run() -> None:

@@ -14,12 +14,15 @@ def build_innkalling_cli(
     meeting: MeetingArg,
     out: Annotated[Path | None, typer.Option(help="Output folder (default: the meeting's build/ folder).")] = None,
     force: Annotated[bool, typer.Option(help="Replace output files that were edited after ho21 wrote them.")] = False,
+    draft: Annotated[
+        bool, typer.Option(help="Build even if `ho21 check` finds errors; every page is marked UTKAST.")
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Write the innkalling .docx (saksliste, every saksfremlegg and its vedlegg) and one .docx per saksfremlegg."""
     from ho21cli.actions.build import build_innkalling
 
-    result = build_innkalling(root_of(root), meeting, out=out, force=force)
+    result = build_innkalling(root_of(root), meeting, out=out, force=force, draft=draft)
     say(f"Innkalling and {len(result.saksfremlegg)} saksfremlegg written:")
     print(result.innkalling)
     for path in result.saksfremlegg:

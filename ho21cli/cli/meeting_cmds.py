@@ -68,6 +68,9 @@ def add_case_cli(
         list[str] | None, typer.Option("--inhabil", help="A member disqualified for this case (repeat for several).")
     ] = None,
     ettersendes: Annotated[bool, typer.Option(help="The saksfremlegg will be sent later.")] = False,
+    renumber: Annotated[
+        bool, typer.Option(help="After sending: insert among the others and renumber (default: ettersendt sak last).")
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Add a case; by default just before the closing standard cases."""
@@ -87,9 +90,12 @@ def add_case_cli(
             after=after,
             inhabil=inhabil or [],
             ettersendes=ettersendes,
+            renumber=renumber,
         ),
     )
     say(f"{result.number}  {result.title}  (id: {result.id})")
+    if result.note:
+        say(result.note)
 
 
 def move_case_cli(
@@ -97,20 +103,26 @@ def move_case_cli(
     case: CaseRefArg,
     before: Annotated[str | None, typer.Option(help="Move it before this case (REF).")] = None,
     after: Annotated[str | None, typer.Option(help="Move it after this case (REF).")] = None,
+    renumber: Annotated[bool, typer.Option(help="Allow it after the innkalling was sent.")] = False,
     root: RootOption = None,
 ) -> None:
     """Move a case; every case in between is renumbered."""
     from ho21cli.actions.meetings import move_case
 
-    result = move_case(root_of(root), meeting, case, before=before, after=after)
+    result = move_case(root_of(root), meeting, case, before=before, after=after, renumber=renumber)
     say(f"{result.number}  {result.title}")
 
 
-def remove_case_cli(meeting: MeetingArg, case: CaseRefArg, root: RootOption = None) -> None:
+def remove_case_cli(
+    meeting: MeetingArg,
+    case: CaseRefArg,
+    renumber: Annotated[bool, typer.Option(help="Allow it after the innkalling was sent.")] = False,
+    root: RootOption = None,
+) -> None:
     """Remove a case; later cases are renumbered. Its body and vedlegg files are kept."""
     from ho21cli.actions.meetings import remove_case
 
-    result = remove_case(root_of(root), meeting, case)
+    result = remove_case(root_of(root), meeting, case, renumber=renumber)
     say(f"Removed {result.number}  {result.title}")
 
 

@@ -122,6 +122,7 @@ class Case:
     inhabil: list[str] = field(default_factory=list)
     standard: str | None = None  # key of the StandardCase it was made from
     ettersendes: bool = False  # saksfremlegg to be sent later
+    ettersendt: bool = False  # added after the innkalling was sent
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,9 @@ class ReferatSent:
     merknader: str = "Ingen endringsforslag ble meldt inn."
 
 
+Day = date  # Meeting has a field named "date"
+
+
 @dataclass
 class Meeting:
     year: int
@@ -169,6 +173,7 @@ class Meeting:
     cases: list[Case] = field(default_factory=list)
     attendance: Attendance = field(default_factory=Attendance)
     referat_sent: ReferatSent | None = None
+    sent: Day | None = None  # the innkalling went out: numbers are frozen
 
     @property
     def key(self) -> str:

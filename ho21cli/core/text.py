@@ -42,10 +42,10 @@ def unique_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def closest(name: str, choices: list[str]) -> str | None:
+def closest(name: str, choices: list[str], *, cutoff: float = 0.6) -> str | None:
     """The closest spelling among ``choices``, for "did you mean" messages."""
     import difflib
 
     folded = {c.casefold(): c for c in choices}
-    match = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=cutoff)
     return folded[match[0]] if match else None

@@ -25,6 +25,7 @@ class InnkallingInput:
     header: str
     innkalling_template: Template
     saksfremlegg_template: Template
+    draft: bool = False
 
 
 def render_front(inp: InnkallingInput) -> Any:
@@ -34,14 +35,20 @@ def render_front(inp: InnkallingInput) -> Any:
         "dokumenttittel": innkalling_title(inp),
         "mote": meeting_facts(inp.meeting, inp.profile),
         "saker": [
-            {"nummer": d.number_saksliste, "tittel": d.title, "ettersendes": d.case.ettersendes} for d in inp.cases
+            {
+                "nummer": d.number_saksliste,
+                "tittel": d.title + (" (ettersendt sak)" if d.case.ettersendt else ""),
+                "ettersendes": d.case.ettersendes,
+            }
+            for d in inp.cases
         ],
     }
     return inp.innkalling_template.render(context).docx
 
 
 def innkalling_title(inp: InnkallingInput) -> str:
-    return f"Innkalling {inp.profile.name} møte {meeting_facts(inp.meeting, inp.profile)['nummer']}"
+    title = f"Innkalling {inp.profile.name} møte {meeting_facts(inp.meeting, inp.profile)['nummer']}"
+    return f"UTKAST: {title}" if inp.draft else title
 
 
 def build_innkalling_document(

@@ -25,10 +25,10 @@ from ho21cli.storage.tomlfile import Table, read_toml
 MANIFEST_NAME = "meeting.toml"
 SCHEMA = 1
 
-_MEETING_KEYS = ("year", "number", "date", "start", "end", "place", "address", "first_case")
+_MEETING_KEYS = ("year", "number", "date", "start", "end", "place", "address", "first_case", "sent")
 _CASE_KEYS = (
     "id", "title", "kind", "standard", "saksbehandlere", "forslag", "body", "vedlegg",
-    "inhabil", "ettersendes",
+    "inhabil", "ettersendes", "ettersendt",
 )  # fmt: skip
 
 HEADER = """\
@@ -61,6 +61,7 @@ def parse_meeting(top: Table) -> Meeting:
         cases=[_parse_case(t) for t in top.tables("cases")],
         attendance=_parse_attendance(top.table("attendance")),
         referat_sent=_parse_referat(top.table("referat")),
+        sent=m.day("sent") if "sent" in m.data else None,
     )
     _check_unique_ids(meeting, top)
     return meeting
@@ -83,6 +84,7 @@ def _parse_case(t: Table) -> Case:
         inhabil=t.str_list("inhabil"),
         standard=t.opt_str("standard"),
         ettersendes=t.flag("ettersendes"),
+        ettersendt=t.flag("ettersendt"),
     )
 
 
@@ -137,6 +139,7 @@ def meeting_values(meeting: Meeting) -> dict[str, Any]:
         "place": meeting.place,
         "address": meeting.address,
         "first_case": meeting.first_case,
+        "sent": meeting.sent,
     }
     return {k: v for k, v in values.items() if v not in (None, "")}
 
@@ -171,6 +174,7 @@ def case_values(case: Case) -> dict[str, Any]:
         "vedlegg": [{"file": v.file, "title": v.title} for v in case.vedlegg],
         "inhabil": case.inhabil,
         "ettersendes": case.ettersendes or None,
+        "ettersendt": case.ettersendt or None,
     }
     return {k: v for k, v in values.items() if v not in (None, [], "")}
 

@@ -1,0 +1,84 @@
+"""check and send."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from ho21cli.cli.common import MeetingArg, RootOption, console, root_of, say
+from ho21cli.errors import ExitCode
+
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="Judge dates as of this day, YYYY-MM-DD (default: today).")
+]
+
+
+def problem_table(title: str, problems: list[Any]) -> Any:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=escape(title), show_lines=True)
+    table.add_column("Alvor", no_wrap=True)
+    table.add_column("Hvor")
+    table.add_column("Problem")
+    table.add_column("Hva gjøres")
+    for p in problems:
+        style = "bold red" if p.severity.value == "feil" else "yellow"
+        table.add_row(f"[{style}]{p.severity.value}[/{style}]", escape(p.place), escape(p.what), escape(p.fix))
+    return table
+
+
+def _as_of(value: str | None) -> Any:
+    from ho21cli.core.dates import parse_date
+
+    return parse_date(value, where="--as-of") if value else None
+
+
+def check_cli(meeting: MeetingArg, as_of: AsOfOption = None, root: RootOption = None) -> None:
+    """List every problem to fix before the innkalling is sent; exit code 1 when there are errors."""
+    from ho21cli.actions.check import run_check
+    from ho21cli.core.validation import has_errors
+
+    ctx, problems = run_check(root_of(root), meeting, today=_as_of(as_of))
+    label = f"møte {ctx.meeting.number}/{ctx.meeting.year}"
+    if not problems:
+        say(f"No problems found in {label}.")
+        return
+    console().print(problem_table(f"Kontroll av {label}", problems))
+    errors = sum(p.severity.value == "feil" for p in problems)
+    say(f"{errors} error(s), {len(problems) - errors} warning(s).")
+    if has_errors(problems):
+        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+
+
+def send_cli(
+    meeting: MeetingArg,
+    date: Annotated[
+        str | None, typer.Option("--date", help="The day it was sent, YYYY-MM-DD (default: today).")
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Record that the innkalling was sent. Its case numbers are then frozen."""
+    from datetime import date as Date
+
+    from ho21cli.actions.meetings import send
+    from ho21cli.core.dates import long_date, parse_date
+    from ho21cli.core.validation import has_errors
+
+    on = parse_date(date, where="--date") if date else Date.today()
+    ctx, problems = send(root_of(root), meeting, on=on)
+    if has_errors(problems):
+        console().print(
+            problem_table("Ikke sendt: rett feilene først", [p for p in problems if p.severity.value == "feil"])
+        )
+        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+    say(
+        f"Meeting {ctx.meeting.number}/{ctx.meeting.year}: innkalling sent {long_date(on)}. "
+        "Case numbers are now frozen; a case added now becomes an ettersendt sak."
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check_cli)
+    app.command("send")(send_cli)
