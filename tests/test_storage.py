@@ -202,11 +202,6 @@ def test_comment_goes_with_its_removed_case() -> None:
     assert [c.id for c in parse_text(text).cases] == ["innkalling", "eventuelt"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a comment written on the line above a [[cases]] header belongs to the previous table in "
-    "tomlkit, so render_manifest leaves it behind when that case moves (it ends up above/after another case)",
-    strict=True,
-)
 def test_comment_above_a_case_header_moves_with_the_case() -> None:
     text = MANIFEST.replace('[[cases]]\nid = "eventuelt"', '# Eventuelt: to saker meldt\n[[cases]]\nid = "eventuelt"')
     meeting = parse_text(text)

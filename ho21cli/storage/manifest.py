@@ -7,12 +7,13 @@ every hand-made layout survives.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT
+from tomlkit.items import AoT, Comment, Whitespace
 from tomlkit.items import Table as TomlTable
 
 from ho21cli.core.dates import parse_time
@@ -246,16 +247,47 @@ def _plain(item: Any) -> Any:
     return item.unwrap() if hasattr(item, "unwrap") else item
 
 
+def _detach_leading_comments(table: TomlTable) -> list[tuple[Any, Any]]:
+    """Comments written above the *next* ``[[cases]]`` header.
+
+    tomlkit keeps them at the end of the table before; a blank line separates
+    them from that table's own trailing comments. Taking them off lets them
+    travel with the case they were written for.
+    """
+    body = table.value.body
+    last_key = max((i for i, (key, _) in enumerate(body) if key is not None), default=-1)
+    blanks = [i for i in range(last_key + 1, len(body)) if isinstance(body[i][1], Whitespace)]
+    if not blanks:
+        return []
+    moved = body[blanks[-1] + 1 :]
+    if not any(isinstance(item, Comment) for _, item in moved):
+        return []
+    del body[blanks[-1] + 1 :]  # only trivia after the last key: the key index stays valid
+    return moved
+
+
+def _last_table(doc: tomlkit.TOMLDocument) -> TomlTable | None:
+    tables = [item for key, item in doc.body if key is not None and isinstance(item, TomlTable)]
+    return tables[-1] if tables else None
+
+
 def _sync_cases(doc: tomlkit.TOMLDocument, cases: list[Case]) -> None:
     existing: dict[str, TomlTable] = {}
+    leading: dict[str, list[tuple[Any, Any]]] = {}
     old = doc.get("cases")
     if isinstance(old, AoT):
-        existing = {str(t.get("id")): t for t in old}
+        tables = list(old)
+        existing = {str(t.get("id")): t for t in tables}
+        for before, table in itertools.pairwise(tables):
+            leading[str(table.get("id"))] = _detach_leading_comments(before)
     aot = tomlkit.aot()
+    previous: TomlTable | None = _last_table(doc)  # what stands above the first [[cases]]
     for case in cases:
         table = existing.get(case.id) or tomlkit.table()
         _sync_table(table, case_values(case))
+        (previous if previous is not None else table).value.body.extend(leading.get(case.id, []))
         aot.append(table)
+        previous = table
     if "cases" in doc:
         del doc["cases"]
     if cases:
