@@ -20,7 +20,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 AUTHOR = "HO21-sekretariatet"
 
@@ -774,6 +774,8 @@ def presentasjon_innovasjonslope(out: Path) -> None:
     para(doc, "Utviklingsdirektør St. Olavs hospital HF")
 
     doc.add_heading("Eksempel på «Start-up»: Vilje Bionics", level=1)
+    # A picture as slides have them: no alt text (ho21 gives merged images one).
+    doc.add_picture(str(Path(__file__).resolve().parent / "2026-1" / "linkedin-folgere.png"), width=Cm(8))
     para(doc, "Grunnleggende gründerspørsmål:")
     bullets(
         doc,

@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ho21cli.actions.context import MeetingContext, load_bodies, open_meeting, previous_meeting_of, referat_file
 from ho21cli.core.documents import CaseDoc, case_docs, meeting_label, page_header
@@ -17,6 +17,9 @@ from ho21cli.render.docs import check_docx
 from ho21cli.storage.build_record import BuildRecord
 from ho21cli.storage.files import folder_lock
 
+if TYPE_CHECKING:
+    from ho21cli.render.pdf import PdfVedlegg
+
 DRAFT_MARK = "UTKAST – "
 
 
@@ -24,6 +27,8 @@ DRAFT_MARK = "UTKAST – "
 class BuildResult:
     innkalling: Path
     saksfremlegg: list[Path] = field(default_factory=list)
+    pdf: Path | None = None  # the tagged innkalling (PDF/UA)
+    packet: Path | None = None  # all sakspapirer with PDF vedlegg (not tagged)
 
 
 def output_folder(ctx: MeetingContext, out: Path | None) -> Path:
@@ -89,6 +94,7 @@ def build_innkalling(
     out: Path | None = None,
     force: bool = False,
     draft: bool = False,
+    pdf: bool = False,
     today: date | None = None,
 ) -> BuildResult:
     from ho21cli.render.innkalling import InnkallingInput, build_innkalling_document
@@ -106,7 +112,13 @@ def build_innkalling(
         record = BuildRecord.load(folder)
         main_name = f"innkalling-{ctx.meeting.key}.docx"
         names = [main_name] + [saksfremlegg_name(d) for d in docs]
-        record.check_writable(names, force=force)
+        pdf_vedlegg = pdf_vedlegg_of(ctx, docs)
+        pdf_names = pdf_outputs(ctx, bool(pdf_vedlegg)) if pdf else []
+        if pdf:
+            from ho21cli.render.pdf import soffice
+
+            soffice()  # a missing LibreOffice is said before any work is done
+        record.check_writable(names + pdf_names, force=force)
 
         templates = ctx.profile.templates
         inp = InnkallingInput(
@@ -126,12 +138,57 @@ def build_innkalling(
 
         document = build_innkalling_document(inp, on_saksfremlegg=keep)
         rendered[main_name] = _docx_bytes(document)
+        if pdf:
+            rendered.update(render_pdfs(ctx, rendered[main_name], main_name, pdf_names, pdf_vedlegg))
         # Everything is rendered before the first write: an error leaves the old build whole.
         result = BuildResult(innkalling=folder / main_name)
-        record.forget_stale(set(names))
-        for name in names:
+        record.forget_stale(set(names + pdf_names))
+        for name in names + pdf_names:
             path = record.write(name, rendered[name])
-            if name != main_name:
+            if name in names[1:]:
                 result.saksfremlegg.append(path)
+        if pdf_names:
+            result.pdf = folder / pdf_names[0]
+            result.packet = folder / pdf_names[1] if len(pdf_names) > 1 else None
         record.save()
         return result
+
+
+def pdf_outputs(ctx: MeetingContext, with_packet: bool) -> list[str]:
+    names = [f"innkalling-{ctx.meeting.key}.pdf"]
+    return [*names, f"sakspapirer-{ctx.meeting.key}.pdf"] if with_packet else names
+
+
+def pdf_vedlegg_of(ctx: MeetingContext, docs: list[CaseDoc]) -> list[PdfVedlegg]:
+    from ho21cli.render.pdf import PdfVedlegg
+
+    return [
+        PdfVedlegg(ctx.folder / v.file, f"Vedlegg {i}: {v.title}", f"{d.number_saksfremlegg} {d.title}")
+        for d in docs
+        for i, v in enumerate(d.case.vedlegg, start=1)
+        if v.file.lower().endswith(".pdf")
+    ]
+
+
+def render_pdfs(
+    ctx: MeetingContext, docx_bytes: bytes, docx_name: str, pdf_names: list[str], vedlegg: list[PdfVedlegg]
+) -> dict[str, bytes]:
+    """One LibreOffice start: the tagged innkalling; then, with PDF vedlegg, the whole packet."""
+    import tempfile
+
+    from ho21cli.core.documents import meeting_facts
+    from ho21cli.render.pdf import check_text, convert, finish_innkalling, make_packet
+
+    with tempfile.TemporaryDirectory(prefix="ho21-pdf-") as tmp:
+        work = Path(tmp)
+        source = work / docx_name
+        source.write_bytes(docx_bytes)
+        (tagged,) = convert([source], work / "pdf")
+        check_text(tagged, [ctx.profile.name, f"møte {meeting_facts(ctx.meeting, ctx.profile)['nummer']}"])
+        finish_innkalling(tagged)
+        out = {pdf_names[0]: tagged.read_bytes()}
+        if len(pdf_names) > 1:
+            packet = work / pdf_names[1]
+            make_packet(tagged, vedlegg, packet)
+            out[pdf_names[1]] = packet.read_bytes()
+        return out

@@ -50,6 +50,25 @@ def vedlegg_problems(ctx: MeetingContext, docs: list[CaseDoc]) -> list[Problem]:
     return out
 
 
+def image_problems(ctx: MeetingContext, docs: list[CaseDoc]) -> list[Problem]:
+    from ho21cli.actions.meetings import images_in
+
+    out = []
+    for doc in docs:
+        folder = (ctx.folder / doc.case.body).parent if doc.case.body else ctx.folder
+        for src in images_in(doc.body):
+            if not (folder / src).is_file():
+                out.append(
+                    error(
+                        f"{doc.number_saksliste}: image {src}",
+                        f"{folder / src} was not found",
+                        "Put the image back, or remove it from the body.",
+                        "image-missing",
+                    )
+                )
+    return out
+
+
 def edited_heading_problems(ctx: MeetingContext, docs: list[CaseDoc], build_dir: Path) -> list[Problem]:
     """A saksfremlegg edited by hand after the build must still carry its saksliste title."""
     from ho21cli.actions.build import saksfremlegg_name
@@ -92,6 +111,7 @@ def problems_of(ctx: MeetingContext, *, today: date) -> list[Problem]:
     docs = case_docs(ctx.meeting, ctx.profile, bodies)
     problems += check_meeting(ctx.meeting, ctx.profile, docs, today=today, neighbours=neighbours(ctx))
     problems += vedlegg_problems(ctx, docs)
+    problems += image_problems(ctx, docs)
     problems += edited_heading_problems(ctx, docs, ctx.folder / "build")
     return problems
 

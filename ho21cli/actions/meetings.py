@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 
 from ho21cli.actions.context import MeetingContext, open_meeting, previous_label
 from ho21cli.core import casebook
-from ho21cli.core.body import parse_body
+from ho21cli.core.body import Body, Image, parse_body
 from ho21cli.core.model import Case, CaseKind, Meeting, Vedlegg
 from ho21cli.core.numbering import MeetingId, first_case_after, format_number, next_meeting_number, resolve_case_ref
 from ho21cli.core.standard_cases import standard_cases
@@ -248,23 +248,57 @@ class _Staged:
             atomic_write_bytes(path, data)
 
 
-def _check_body(options_body: Path | None, forslag: str | None) -> str | None:
+@dataclass(frozen=True)
+class NewBody:
+    text: str
+    images: dict[str, Path]  # as written in the body -> the file to copy
+
+
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif")
+
+
+def _check_body(options_body: Path | None, forslag: str | None) -> NewBody | None:
     if options_body is None:
         return None
     text = _read_new_body(options_body)
-    if forslag and parse_body(text, where=str(options_body)).forslag:
+    body = parse_body(text, where=str(options_body))
+    if forslag and body.forslag:
         raise InputError(
             "the body has a «## Forslag til vedtak» section and --forslag was given too",
             where=str(options_body),
             fix="Keep one of them.",
         )
-    return text
+    return NewBody(text, {src: _image_source(options_body, src) for src in images_in(body)})
 
 
-def _attach(staged: _Staged, case: Case, body_text: str | None, vedlegg: list[VedleggSpec]) -> None:
-    if body_text is not None:
+def images_in(body: Body) -> list[str]:
+    blocks = list(body.intro) + [b for s in body.sections for b in s.blocks]
+    return [b.src for b in blocks if isinstance(b, Image)]
+
+
+def _image_source(body_file: Path, src: str) -> Path:
+    """An image must be a file beside the body (or below it), so it can travel with the meeting."""
+    rel = Path(src)
+    if "://" in src or rel.is_absolute() or ".." in rel.parts:
+        raise InputError(
+            f"the image «{src}» is not a file next to the body",
+            where=str(body_file),
+            fix="Save the image in the body's folder (or a subfolder) and write its relative path.",
+        )
+    path = body_file.parent / rel
+    if not path.is_file():
+        raise InputError(f"the image «{src}» was not found", where=str(path), fix="Check the path in ![...](...).")
+    if path.suffix.lower() not in IMAGE_TYPES:
+        raise InputError(f"the image «{src}» is not PNG, JPEG or GIF", where=str(path))
+    return path
+
+
+def _attach(staged: _Staged, case: Case, body: NewBody | None, vedlegg: list[VedleggSpec]) -> None:
+    if body is not None:
         case.body = case.body or f"saker/{case.id}.md"
-        staged.write(case.body, body_text.encode("utf-8"), replace=True)
+        staged.write(case.body, body.text.encode("utf-8"), replace=True)
+        for src, source in body.images.items():
+            staged.write(str(Path(case.body).parent / src), source.read_bytes(), replace=True)
     taken = {v.file for v in case.vedlegg}
     for spec in vedlegg:
         n = len(case.vedlegg) + 1
@@ -300,7 +334,7 @@ def add_case(root: Path, meeting_ref: str, options: CaseOptions) -> CaseResult:
             raise InputError("the case title is empty", where="--title")
         inhabil = check_roster_names(ctx, options.inhabil, option="--inhabil")
         vedlegg = [parse_vedlegg_spec(v) for v in options.vedlegg]
-        body_text = _check_body(options.body, options.forslag)
+        new_body = _check_body(options.body, options.forslag)
         late = bool(ctx.meeting.sent) and not options.renumber
         if late and (options.before or options.after):
             refuse_if_sent(ctx, "placing a case among the others", renumber=False)
@@ -320,7 +354,7 @@ def add_case(root: Path, meeting_ref: str, options: CaseOptions) -> CaseResult:
         index = casebook.add_case(ctx.meeting, ctx.profile, case, where)
         staged = _Staged(ctx.folder)
         try:
-            _attach(staged, case, body_text, vedlegg)
+            _attach(staged, case, new_body, vedlegg)
             save_meeting(ctx.manifest_path, ctx.meeting)
         except BaseException:
             staged.undo()  # leave the meeting folder as it was
@@ -367,10 +401,10 @@ def edit_case(root: Path, meeting_ref: str, case_ref: str, edit: CaseEdit) -> Ca
         if edit.clear_vedlegg:
             case.vedlegg = []
         vedlegg = [parse_vedlegg_spec(v) for v in edit.add_vedlegg]
-        body_text = _check_body(edit.body, edit.forslag)
+        new_body = _check_body(edit.body, edit.forslag)
         staged = _Staged(ctx.folder)
         try:
-            _attach(staged, case, body_text, vedlegg)
+            _attach(staged, case, new_body, vedlegg)
             save_meeting(ctx.manifest_path, ctx.meeting)
         except BaseException:
             staged.undo()

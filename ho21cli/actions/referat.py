@@ -53,12 +53,19 @@ def record_referat_sent(
 class DraftResult:
     path: Path
     backup: Path | None
+    pdf: Path | None = None
 
 
-def draft_referat(root: Path, meeting_ref: str, *, out: Path | None = None, force: bool = False) -> DraftResult:
+def draft_referat(
+    root: Path, meeting_ref: str, *, out: Path | None = None, force: bool = False, pdf: bool = False
+) -> DraftResult:
     from ho21cli.render.referat import ReferatInput, render_referat
     from ho21cli.render.templating import Template, template_path
 
+    if pdf:
+        from ho21cli.render.pdf import soffice
+
+        soffice()  # a missing LibreOffice is said before any work is done
     ctx = open_meeting(root, meeting_ref)
     with folder_lock(ctx.folder):
         ctx = open_meeting(root, meeting_ref)
@@ -83,9 +90,27 @@ def draft_referat(root: Path, meeting_ref: str, *, out: Path | None = None, forc
         )
         buffer = io.BytesIO()
         document.save(buffer)
+        pdf_bytes = _referat_pdf(ctx, buffer.getvalue(), path.name) if pdf else None
         backup = _backup(path) if path.exists() else None
         atomic_write_bytes(path, buffer.getvalue())
-    return DraftResult(path, backup)
+        pdf_path = None
+        if pdf_bytes is not None:
+            pdf_path = path.with_suffix(".pdf")
+            atomic_write_bytes(pdf_path, pdf_bytes)  # derived from the docx just written: replaced with it
+    return DraftResult(path, backup, pdf_path)
+
+
+def _referat_pdf(ctx: MeetingContext, docx_bytes: bytes, name: str) -> bytes:
+    import tempfile
+
+    from ho21cli.render.pdf import check_text, convert
+
+    with tempfile.TemporaryDirectory(prefix="ho21-pdf-") as tmp:
+        source = Path(tmp) / name
+        source.write_bytes(docx_bytes)
+        (made,) = convert([source], Path(tmp) / "pdf")
+        check_text(made, [f"referat møte {ctx.meeting.number}/{ctx.meeting.year}"])
+        return made.read_bytes()
 
 
 def _backup(path: Path) -> Path:

@@ -56,16 +56,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted; files are as they were before the last write.", file=sys.stderr)
         return int(ExitCode.INTERRUPTED)
-    except Exception as exc:  # click's own usage errors
-        import click  # type: ignore[import-not-found,unused-ignore]
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            return int(exc.exit_code)
-        if isinstance(exc, click.exceptions.Exit):
-            return int(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            return int(ExitCode.INTERRUPTED)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        return int(ExitCode.INTERRUPTED)
+    except Exception as exc:
+        # Usage errors: Typer vendors click (typer._click) in new versions, so test the
+        # shape of click's exception instead of importing it.
+        show, exit_code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(exit_code, int):
+            show()
+            return exit_code
         raise
     return code if isinstance(code, int) else 0
 

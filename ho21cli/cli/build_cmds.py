@@ -17,16 +17,28 @@ def build_innkalling_cli(
     draft: Annotated[
         bool, typer.Option(help="Build even if `ho21 check` finds errors; every page is marked UTKAST.")
     ] = False,
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            help="Also write the innkalling as a tagged PDF (needs LibreOffice), and with PDF vedlegg the whole sakspapirer."
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Write the innkalling .docx (saksliste, every saksfremlegg and its vedlegg) and one .docx per saksfremlegg."""
     from ho21cli.actions.build import build_innkalling
 
-    result = build_innkalling(root_of(root), meeting, out=out, force=force, draft=draft)
+    result = build_innkalling(root_of(root), meeting, out=out, force=force, draft=draft, pdf=pdf)
     say(f"Innkalling and {len(result.saksfremlegg)} saksfremlegg written:")
     print(result.innkalling)
     for path in result.saksfremlegg:
         print(path)
+    if result.pdf:
+        say("Tagged PDF (universal design, PDF/UA), for publishing:")
+        print(result.pdf)
+    if result.packet:
+        say("All sakspapirer with the PDF vedlegg in place (not tagged), for the members:")
+        print(result.packet)
 
 
 def register(app: typer.Typer) -> None:

@@ -16,7 +16,9 @@ RootOption = Annotated[
         show_default=False,
     ),
 ]
-MeetingArg = Annotated[str, typer.Argument(help="The meeting, as YEAR-NUMBER (2026-1) or NUMBER/YEAR (1/2026).")]
+MeetingArg = Annotated[
+    str, typer.Argument(help="The meeting, as YEAR-NUMBER (2026-1) or NUMBER/YEAR (1/2026).", metavar="MEETING")
+]
 CaseRefArg = Annotated[
     str, typer.Argument(help="A case: its running number (17), full number (17/2/2026) or id.", metavar="REF")
 ]

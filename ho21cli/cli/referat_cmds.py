@@ -62,15 +62,18 @@ def draft_referat_cli(
     meeting: MeetingArg,
     out: Annotated[Path | None, typer.Option(help="Folder for the referat (default: the meeting folder).")] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing referat; the old one is kept as a backup.")] = False,
+    pdf: Annotated[bool, typer.Option(help="Also write it as a tagged PDF (needs LibreOffice).")] = False,
     root: RootOption = None,
 ) -> None:
     """Write the referat skeleton: attendance, every case, standard texts and draft vedtak."""
     from ho21cli.actions.referat import draft_referat
 
-    result = draft_referat(root_of(root), meeting, out=out, force=force)
+    result = draft_referat(root_of(root), meeting, out=out, force=force, pdf=pdf)
     if result.backup:
         say(f"The old referat is kept as {result.backup}")
     print(result.path)
+    if result.pdf:
+        print(result.pdf)
 
 
 def referat_sent_cli(

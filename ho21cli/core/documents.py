@@ -73,11 +73,20 @@ def standard_body_text(case: Case, profile: Profile, values: dict[str, str]) -> 
     return fill(std.body, values) if std else ""
 
 
+def reference_numbers(meeting: Meeting, profile: Profile) -> dict[str, str]:
+    """Case id -> "sak 6/1/2026", for cross-references in the bodies."""
+    form = profile.numbering.reference
+    return {c.id: format_number(form, n=n, meeting=meeting.number, year=meeting.year) for n, c in meeting.numbered()}
+
+
 def case_docs(meeting: Meeting, profile: Profile, bodies: dict[str, Body]) -> list[CaseDoc]:
+    from ho21cli.core.references import resolve
+
     fmt = profile.numbering
+    numbers = reference_numbers(meeting, profile)
     docs = []
     for n, case in meeting.numbered():
-        body = bodies.get(case.id, Body())
+        body = resolve(bodies.get(case.id, Body()), numbers)
 
         def number(form: str, n: int = n) -> str:
             return format_number(form, n=n, meeting=meeting.number, year=meeting.year)

@@ -63,7 +63,7 @@ def check_meeting(
     neighbours: list[SeriesNeighbour] = (),  # type: ignore[assignment]
 ) -> list[Problem]:
     problems: list[Problem] = []
-    for check in (_missing_saksfremlegg, _placeholders, _duplicate_titles, _names, _references):
+    for check in (_missing_saksfremlegg, _placeholders, _duplicate_titles, _names, _references, _symbolic, _images):
         problems += check(meeting, profile, docs)
     problems += _series(meeting, neighbours)
     problems += _dates(meeting, profile, today)
@@ -200,6 +200,46 @@ def _references(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list
                         f"({meeting.first_case}-{meeting.last_case})",
                         "Correct the number (cases may have been moved or removed).",
                         "unknown-reference",
+                    )
+                )
+    return out
+
+
+def _symbolic(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
+    """[[sak:id]] left unresolved after case_docs: the id is not a case of this meeting."""
+    from ho21cli.core.references import references_in
+
+    ids = sorted({c.id for c in meeting.cases})
+    out = []
+    for doc in docs:
+        for ref in references_in(doc.body):
+            guess = closest(ref, ids)
+            out.append(
+                error(
+                    f"{doc.number_saksliste}: text",
+                    f"refers to [[sak:{ref}]], but no case of this meeting has the id «{ref}»",
+                    (f"Did you mean «{guess}»? " if guess else "")
+                    + f"See the ids with `ho21 list-cases {meeting.key}`.",
+                    "unknown-case-id",
+                )
+            )
+    return out
+
+
+def _images(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
+    from ho21cli.core.body import Image
+
+    out = []
+    for doc in docs:
+        blocks = list(doc.body.intro) + [b for s in doc.body.sections for b in s.blocks]
+        for image in (b for b in blocks if isinstance(b, Image)):
+            if not image.alt.strip():
+                out.append(
+                    error(
+                        f"{doc.number_saksliste}: image {image.src}",
+                        "has no alt text, so a screen reader cannot tell what it shows",
+                        "Describe the image in the brackets: ![Følgere per måned, 2025](bilde.png).",
+                        "image-without-alt",
                     )
                 )
     return out

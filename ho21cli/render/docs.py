@@ -84,3 +84,33 @@ def demote_headings(doc: Any, levels: int = 2) -> None:
             doc.styles.add_style(target, WD_STYLE_TYPE.PARAGRAPH)
             names.add(target)
         p.style = doc.styles[target]
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def make_accessible(doc: Any, title: str) -> None:
+    """What a merged vedlegg lacks for screen readers: alt text, table header rows."""
+    for doc_pr in doc.element.body.iter(f"{{{WP_NS}}}docPr"):
+        if not (doc_pr.get("descr") or "").strip():
+            doc_pr.set("descr", f"Bilde i vedlegget «{title}»")
+    for table in doc.tables:
+        if len(table.rows) > 1 and _looks_like_header(table.rows[0]):
+            _mark_header(table.rows[0])
+
+
+def _looks_like_header(row: Any) -> bool:
+    runs = [r for cell in row.cells for p in cell.paragraphs for r in p.runs if r.text.strip()]
+    return bool(runs) and all(r.bold for r in runs)
+
+
+def _mark_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:tblHeader")) is None:
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        tr_pr.append(header)

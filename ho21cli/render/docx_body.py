@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -28,11 +29,19 @@ LIST_STYLES = {
 class BodyWriter:
     """Appends blocks to ``container`` (a Document, a docxtpl Subdoc or a table cell)."""
 
-    def __init__(self, container: Any, *, section_style: str = "Heading 2", template_name: str = "template") -> None:
+    def __init__(
+        self,
+        container: Any,
+        *,
+        section_style: str = "Heading 2",
+        template_name: str = "template",
+        image_dir: Path | None = None,
+    ) -> None:
         self.container = container
         self.part = container.part
         self.section_style = section_style
         self.template_name = template_name
+        self.image_dir = image_dir  # where a body's images are (the body file's folder)
 
     # -- public ---------------------------------------------------------
 
@@ -57,8 +66,7 @@ class BodyWriter:
         elif isinstance(block, TableBlock):
             self._table(block)
         elif isinstance(block, Image):
-            # Images need the meeting folder to resolve; until then keep the alt text visible.
-            self._paragraph(style, [Span(f"[Bilde: {block.alt or block.src}]", italic=True)])
+            self._image(block)
 
     # -- paragraphs and runs ----------------------------------------------
 
@@ -114,6 +122,24 @@ class BodyWriter:
             run.font.underline = True
         link.append(run._r)  # move the run into the hyperlink
         p._p.append(link)
+
+    def _image(self, image: Image) -> None:
+        """A picture, as wide as the text at most, with its alt text for screen readers."""
+        from docx.shared import Cm
+
+        path = (self.image_dir or Path.cwd()) / image.src
+        if not path.is_file():
+            raise InputError("image file not found", where=str(path), fix="Put the image next to the body file.")
+        run = self.container.add_paragraph().add_run()
+        try:
+            shape = run.add_picture(str(path))
+        except Exception as exc:  # python-docx raises its own types for unknown formats
+            raise InputError(f"not an image Word can show ({exc})", where=str(path), fix="Use PNG or JPEG.") from None
+        if shape.width > Cm(15.5):
+            shape.height = int(shape.height * Cm(15.5) / shape.width)
+            shape.width = Cm(15.5)
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", image.alt or Path(image.src).stem)
 
     # -- lists ----------------------------------------------------------
 

@@ -11,7 +11,13 @@ from typing import Any
 
 from ho21cli.core.documents import CaseDoc, meeting_facts
 from ho21cli.core.model import Meeting, Profile
-from ho21cli.render.docs import demote_headings, open_vedlegg, page_break_before, set_core_properties
+from ho21cli.render.docs import (
+    demote_headings,
+    make_accessible,
+    open_vedlegg,
+    page_break_before,
+    set_core_properties,
+)
 from ho21cli.render.saksfremlegg import render_saksfremlegg
 from ho21cli.render.templating import Template
 
@@ -60,7 +66,7 @@ def build_innkalling_document(
     master = render_front(inp)
     composer = Composer(master)
     for doc in inp.cases:
-        sf = render_saksfremlegg(inp.saksfremlegg_template, doc, inp.profile, inp.header)
+        sf = render_saksfremlegg(inp.saksfremlegg_template, doc, inp.profile, inp.header, inp.meeting_dir)
         if on_saksfremlegg:
             on_saksfremlegg(doc, sf)
         page_break_before(sf)
@@ -75,11 +81,13 @@ def _append_vedlegg(composer: Any, path: Path, heading: str, doc: CaseDoc) -> No
     master = composer.doc
     p = master.add_paragraph(heading, style="Heading 2")
     p.paragraph_format.page_break_before = True
-    if path.suffix.lower() == ".pdf":
+    if path.suffix.lower() == ".pdf":  # a cover page; the PDF itself follows it in the sakspapirer
+        master.add_paragraph(f"{doc.number_saksfremlegg} {doc.title}", style="Normal")
         master.add_paragraph(
-            f"Vedlegget er en PDF-fil ({path.name}) og følger i PDF-utgaven av innkallingen.", style="Normal"
+            "Vedlegget er en PDF-fil og følger etter denne siden i sakspapirene (PDF).", style="Normal"
         )
         return
     vedlegg = open_vedlegg(path, f"{doc.number_saksliste} {doc.title}")
     demote_headings(vedlegg)
+    make_accessible(vedlegg, heading.split(": ", 1)[-1])
     composer.append(vedlegg)

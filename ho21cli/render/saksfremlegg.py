@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ho21cli.core.documents import CaseDoc, join_names
@@ -20,9 +21,9 @@ def vedlegg_lines(doc: CaseDoc) -> Any:
     return rt
 
 
-def body_fragment(tpl: Any, doc: CaseDoc, template_name: str) -> Fragment:
+def body_fragment(tpl: Any, doc: CaseDoc, template_name: str, image_dir: Path | None = None) -> Fragment:
     fragment = Fragment(tpl.get_docx())
-    writer = BodyWriter(fragment, template_name=template_name)
+    writer = BodyWriter(fragment, template_name=template_name, image_dir=image_dir)
     writer.blocks(doc.body.intro)
     for section in doc.body.sections:
         writer.heading(section.title, 2)
@@ -36,10 +37,13 @@ def forslag_fragment(tpl: Any, doc: CaseDoc, template_name: str) -> Fragment:
     return fragment
 
 
-def render_saksfremlegg(template: Template, doc: CaseDoc, profile: Profile, header: str) -> Any:
+def render_saksfremlegg(
+    template: Template, doc: CaseDoc, profile: Profile, header: str, meeting_dir: Path | None = None
+) -> Any:
     """Render one saksfremlegg; returns the python-docx Document."""
     tpl = template.open()
     name = str(template.path)
+    image_dir = (meeting_dir / doc.case.body).parent if meeting_dir and doc.case.body else meeting_dir
     context = {
         "rad": profile.name,
         "til": profile.til,
@@ -51,7 +55,7 @@ def render_saksfremlegg(template: Template, doc: CaseDoc, profile: Profile, head
             "tittel": doc.title,
             "saksbehandlere": join_names(doc.case.saksbehandlere),
             "vedleggliste": vedlegg_lines(doc),
-            "innhold": body_fragment(tpl, doc, name),
+            "innhold": body_fragment(tpl, doc, name, image_dir),
             "forslag": forslag_fragment(tpl, doc, name),
             "har_forslag": bool(doc.forslag),
             "ettersendes": doc.case.ettersendes,

@@ -1,0 +1,171 @@
+"""PDF through LibreOffice: one start per build, tagged for screen readers (PDF/UA),
+with the outline cut down to cases and vedlegg, and PDF vedlegg put in place.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ho21cli.errors import EnvironmentProblem
+
+TAGGED_PDF = (
+    'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"PDFUACompliance":{"type":"boolean","value":"true"},'
+    '"ExportBookmarks":{"type":"boolean","value":"true"}}'
+)
+APT_HINT = (
+    "Install LibreOffice: apt-get install libreoffice-writer-nogui fonts-crosextra-carlito "
+    "fonts-crosextra-caladea fonts-liberation2 (Debian/Ubuntu)."
+)
+
+
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise EnvironmentProblem("LibreOffice (soffice) is needed for --pdf and was not found", fix=APT_HINT)
+    return found
+
+
+def convert(docs: list[Path], out_dir: Path, *, timeout: float = 300) -> list[Path]:
+    """Convert every document in one LibreOffice start; check that each PDF was made."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="ho21-lo-") as profile:
+        command = [
+            soffice(),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            TAGGED_PDF,
+            "--outdir",
+            str(out_dir),
+            *map(str, docs),
+        ]
+        try:
+            subprocess.run(command, check=False, capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise EnvironmentProblem(f"LibreOffice did not finish within {timeout:.0f} s") from None
+    pdfs = [out_dir / f"{d.stem}.pdf" for d in docs]
+    missing = [p.name for p in pdfs if not p.is_file() or p.stat().st_size == 0]
+    if missing:  # soffice exits 0 even when it fails
+        raise EnvironmentProblem(
+            f"LibreOffice made no PDF for {', '.join(missing)}",
+            fix="Open the .docx in Word or LibreOffice to see whether it is damaged.",
+        )
+    return pdfs
+
+
+def check_text(pdf: Path, expected: Iterable[str]) -> None:
+    """LibreOffice may turn a broken file into a PDF of garbage: look for what must be there."""
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages[:3])
+    for snippet in expected:
+        if snippet not in text:
+            raise EnvironmentProblem(f"the PDF does not contain «{snippet}»: the conversion went wrong", where=str(pdf))
+
+
+@dataclass(frozen=True)
+class PdfVedlegg:
+    """A PDF vedlegg and the bookmark of its cover page in the innkalling."""
+
+    path: Path
+    bookmark: str  # "Vedlegg 2: Brev fra HOD"
+    case_bookmark: str  # "Sak 6/1/2026 Helsereformutvalget"
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    title: str
+    page: int
+    children: tuple[Bookmark, ...] = ()
+
+
+def read_outline(reader: Any) -> list[Bookmark]:
+    def walk(items: list[Any]) -> list[Bookmark]:
+        out: list[Bookmark] = []
+        for item in items:
+            if isinstance(item, list):
+                if out:
+                    last = out.pop()
+                    out.append(Bookmark(last.title, last.page, tuple(walk(item))))
+                continue
+            out.append(Bookmark(str(item.title), reader.get_destination_page_number(item)))
+        return out
+
+    return walk(reader.outline)
+
+
+def cases_and_vedlegg(outline: list[Bookmark]) -> list[Bookmark]:
+    """Keep the cases (and the saksliste) with their vedlegg; drop the section headings."""
+    return [Bookmark(b.title, b.page, tuple(c for c in b.children if c.title.startswith("Vedlegg "))) for b in outline]
+
+
+def write_outline(writer: Any, outline: list[Bookmark], shift: dict[int, int] | None = None) -> None:
+    shift = shift or {}
+    for b in outline:
+        parent = writer.add_outline_item(title=b.title, page_number=shift.get(b.page, b.page))
+        for child in b.children:
+            writer.add_outline_item(title=child.title, page_number=shift.get(child.page, child.page), parent=parent)
+
+
+def finish_innkalling(pdf: Path) -> None:
+    """Rewrite the tagged PDF in place with only case and vedlegg bookmarks (tags are kept)."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(str(pdf))
+    outline = cases_and_vedlegg(read_outline(reader))
+    writer = PdfWriter(clone_from=reader)
+    del writer._root_object["/Outlines"]
+    write_outline(writer, outline)
+    writer.page_mode = "/UseOutlines"
+    _save(writer, pdf)
+
+
+def make_packet(innkalling_pdf: Path, vedlegg: list[PdfVedlegg], out: Path) -> None:
+    """The complete sakspapirer: the innkalling with each PDF vedlegg after its cover page.
+
+    Appending other PDFs drops the structure tree, so this packet is not tagged;
+    the tagged innkalling stays beside it.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(str(innkalling_pdf))
+    outline = read_outline(reader)
+    after: dict[int, list[PdfVedlegg]] = {}
+    for v in vedlegg:
+        case = next((b for b in outline if b.title == v.case_bookmark), None)
+        cover = next((c for c in case.children if c.title == v.bookmark), None) if case else None
+        if cover is None:
+            raise EnvironmentProblem(
+                f"could not find the cover page of «{v.bookmark}» in the PDF", where=str(innkalling_pdf)
+            )
+        after.setdefault(cover.page, []).append(v)
+    writer = PdfWriter()
+    shift: dict[int, int] = {}
+    for index, page in enumerate(reader.pages):
+        shift[index] = len(writer.pages)
+        writer.add_page(page)
+        for v in after.get(index, []):
+            for extra in PdfReader(str(v.path)).pages:
+                writer.add_page(extra)
+    write_outline(writer, cases_and_vedlegg(outline), shift)
+    writer.add_metadata({k: str(val) for k, val in (reader.metadata or {}).items()})
+    writer.page_mode = "/UseOutlines"
+    _save(writer, out)
+
+
+def _save(writer: Any, path: Path) -> None:
+    import io
+
+    from ho21cli.storage.files import atomic_write_bytes
+
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    atomic_write_bytes(path, buffer.getvalue())

@@ -1,0 +1,180 @@
+"""--pdf: one tagged PDF with a bookmark per case and vedlegg, and the full packet with PDF vedlegg."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Run, snapshot
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice is not installed (Debian: apt-get install libreoffice-writer-nogui)",
+)
+
+
+def tiny_pdf(path: Path, text: str) -> Path:
+    """A one-page PDF with a line of text, written by hand (no PDF library needed)."""
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def outline(reader: Any) -> list[tuple[int, str, int]]:
+    out: list[tuple[int, str, int]] = []
+
+    def walk(items: list[Any], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                out.append((depth, str(item.title), reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    return out
+
+
+def structure_types(reader: Any) -> tuple[set[str], list[str]]:
+    kinds: set[str] = set()
+    alts: list[str] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid)
+            return
+        if not hasattr(node, "get"):
+            return
+        if node.get("/S"):
+            kinds.add(str(node["/S"]))
+            if node["/S"] == "/Figure":
+                alts.append(str(node.get("/Alt", "")))
+        if node.get("/K") is not None:
+            walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return kinds, alts
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from ho21cli.actions.build import build_innkalling
+    from ho21cli.actions.meetings import CaseEdit, edit_case
+    from tests.conftest import EXAMPLE
+
+    root = tmp_path_factory.mktemp("pdf") / "arkiv"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build"))
+    letter = tiny_pdf(root / "brev.pdf", "Brev fra Helse- og omsorgsdepartementet")
+    edit_case(root, "2026-1", "helsereformutvalget", CaseEdit(add_vedlegg=[f"{letter}=Brev fra HOD"]))
+    return build_innkalling(root, "2026-1", pdf=True)
+
+
+def test_outline_has_every_case_and_vedlegg_on_its_page(built: Any) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(built.pdf))
+    items = outline(reader)
+    cases = [title for depth, title, _ in items if depth == 0]
+    assert cases[0] == "Saksliste"
+    assert cases[6] == "Sak 6/1/2026 Helsereformutvalget" and len(cases) == 13
+    nested = [title for depth, title, _ in items if depth == 1]
+    assert nested[:3] == [
+        "Vedlegg 1: Utkast til referat fra møte 3/2025",
+        "Vedlegg 1: Programutkast",
+        "Vedlegg 2: Statistikk LinkedIn profil",
+    ]
+    assert "Vedlegg 2: Brev fra HOD" in nested
+    assert all(t.startswith("Vedlegg ") for t in nested)  # section headings are not bookmarked
+    for _, title, page in items:
+        text = " ".join(reader.pages[page].extract_text().split())
+        assert title in text, (title, page)
+
+
+def test_tagged_pdf_has_language_title_headings_table_headers_and_alt_text(built: Any) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(built.pdf))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "nb-NO"
+    assert root["/MarkInfo"]["/Marked"]
+    assert reader.metadata.title == "Innkalling HelseOmsorg21-rådet møte 1/2026"
+    kinds, alts = structure_types(reader)
+    assert {"/H1", "/H2", "/Table", "/TH", "/Figure", "/L", "/Link"} <= kinds
+    assert alts == [
+        "Stolpediagram: rådets LinkedIn-profil hadde rundt 435 følgere ved møte 3/2025 og rundt 535 ved møte 1/2026.",
+        "Bilde i vedlegget «Presentasjon»",
+    ]
+    pages = reader.pages
+    assert pages[1].extract_text().lstrip().startswith("HO21 møte 1/2026")
+    assert f"side 2 av {len(pages)}" in pages[1].extract_text()
+
+
+def test_packet_puts_the_pdf_vedlegg_after_its_cover_page(built: Any) -> None:
+    from pypdf import PdfReader
+
+    tagged, packet = PdfReader(str(built.pdf)), PdfReader(str(built.packet))
+    assert len(packet.pages) == len(tagged.pages) + 1
+    cover = next(page for _, title, page in outline(packet) if title == "Vedlegg 2: Brev fra HOD")
+    assert "Sak 6/1/2026 Helsereformutvalget" in packet.pages[cover].extract_text()
+    assert "Brev fra Helse- og omsorgsdepartementet" in packet.pages[cover + 1].extract_text()
+    after = next(page for _, title, page in outline(packet) if title.startswith("Sak 7/1/2026"))
+    assert after == cover + 2 and "Tilgang til helsedata" in packet.pages[after].extract_text()
+
+
+def test_one_libreoffice_start_per_build(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from ho21cli.actions.build import build_innkalling
+
+    calls: list[list[str]] = []
+    real = subprocess.run
+
+    def counting(cmd: list[str], *args: Any, **kwargs: Any) -> Any:
+        calls.append(cmd)
+        return real(cmd, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    build_innkalling(example, "2026-1", pdf=True)
+    assert sum("--convert-to" in c for c in calls) == 1
+
+
+def test_missing_libreoffice_is_one_clear_message(
+    example: Path, ho21: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    before = snapshot(example)
+    result = ho21("build-innkalling", "2026-1", "--pdf", "--root", example)
+    assert result.code == 5
+    assert "LibreOffice" in result.err and "libreoffice-writer-nogui" in result.err and "Traceback" not in result.err
+    assert snapshot(example) == before
+
+
+def test_referat_as_pdf(example: Path, ho21: Callable[..., Run]) -> None:
+    from pypdf import PdfReader
+
+    result = ho21("draft-referat", "2026-1", "--force", "--pdf", "--root", example)
+    assert result.code == 0, result.err
+    reader = PdfReader(str(example / "2026-1" / "referat-2026-1.pdf"))
+    assert reader.trailer["/Root"]["/Lang"] == "nb-NO"
+    assert "HelseOmsorg21-rådet, referat møte 1/2026" in reader.pages[0].extract_text()
