@@ -46,12 +46,7 @@ class NewMeeting:
 
 
 def new_meeting(root: Path, options: MeetingOptions) -> NewMeeting:
-    root.mkdir(parents=True, exist_ok=True)
     archive = Archive(root)
-    profile_created = not archive.profile_path.exists()
-    if profile_created:
-        write_builtin_profile(root)
-    profile = archive.profile
     year = options.date.year
     existing = archive.meeting_ids()
     number = options.number or next_meeting_number(existing, year)
@@ -62,6 +57,21 @@ def new_meeting(root: Path, options: MeetingOptions) -> NewMeeting:
             where=str(archive.meeting_dir(mid)),
             fix="Give another --number, or edit the existing meeting.",
         )
+    folder = archive.meeting_dir(mid)
+    if folder.exists():
+        raise ConflictError(
+            f"the folder {folder.name} exists but has no manifest",
+            where=str(folder),
+            fix="Move or rename that folder, or give another --number.",
+        )
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, root, "creating the archive folder") from exc
+    profile_created = not archive.profile_path.exists()
+    if profile_created:  # only once nothing can stop the meeting from being made
+        write_builtin_profile(root)
+    profile = archive.profile
     first = options.first_case or first_case_after(_last_cases(archive, year), year, number)
     values = {
         "rådet": profile.name,
@@ -80,15 +90,8 @@ def new_meeting(root: Path, options: MeetingOptions) -> NewMeeting:
         address=options.address if options.address is not None else profile.address,
         cases=opening + closing,
     )
-    folder = archive.meeting_dir(mid)
     try:
         folder.mkdir()
-    except FileExistsError:
-        raise ConflictError(
-            f"the folder {folder.name} exists but has no manifest",
-            where=str(folder),
-            fix="Move or rename that folder, or give another --number.",
-        ) from None
     except OSError as exc:
         raise os_error(exc, folder, "creating the meeting folder") from exc
     with folder_lock(folder):
@@ -197,7 +200,7 @@ def parse_vedlegg_spec(spec: str) -> VedleggSpec:
 
         check_docx(path, what="it")
     elif path.read_bytes()[:5] != b"%PDF-":
-        raise InputError("is not a PDF file", where=str(path))
+        raise InputError("is not a PDF file", where=str(path), fix="Export it again as PDF, or give the .docx.")
     return VedleggSpec(path, one_line(title) or _document_title(path) or _title_from_name(path))
 
 

@@ -30,6 +30,9 @@ referat_cmds.register(app)
 check_cmds.register(app)
 
 
+INTERRUPTED = "Interrupted; every file is as it was before the last write, or fully written."
+
+
 def _print_error(error: Ho21Error) -> None:
     from rich.console import Console
     from rich.markup import escape
@@ -54,9 +57,11 @@ def main(argv: list[str] | None = None) -> int:
         _print_error(error)
         return int(error.exit_code)
     except KeyboardInterrupt:
-        print("Interrupted; files are as they were before the last write.", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return int(ExitCode.INTERRUPTED)
     except typer.Exit as exc:
+        if exc.exit_code == ExitCode.INTERRUPTED:  # Typer's own answer to Ctrl-C
+            print(INTERRUPTED, file=sys.stderr)
         return int(exc.exit_code)
     except typer.Abort:
         return int(ExitCode.INTERRUPTED)
@@ -68,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             show()
             return exit_code
         raise
+    if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into an exit code of its own
+        print(INTERRUPTED, file=sys.stderr)
     return code if isinstance(code, int) else 0
 
 

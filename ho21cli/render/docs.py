@@ -50,7 +50,9 @@ def check_docx(path: Path, *, what: str) -> bytes:
             fix="Save it as .docx (Word: File → Save As → Word Document).",
         ) from None
     if "word/document.xml" not in names:
-        raise InputError("is a zip file but not a Word document", where=str(path))
+        raise InputError(
+            "is a zip file but not a Word document", where=str(path), fix="Save it from Word as .docx, or as PDF."
+        )
     if unpacked > MAX_UNPACKED:
         raise InputError(
             f"unpacks to {unpacked // (1024 * 1024)} MB, more than ho21 accepts",

@@ -32,13 +32,18 @@ def os_error(exc: OSError, path: Path, doing: str) -> EnvironmentProblem | Input
         )
     if exc.errno == errno.ENOENT:
         return InputError("file or folder not found", where=str(path), fix="Check the path.")
+    if exc.errno == errno.EISDIR:
+        return InputError("is a folder, not a file", where=str(path), fix="Give the path of the file itself.")
     return EnvironmentProblem(f"{exc.strerror or exc} while {doing}", where=str(path))
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise os_error(exc, path, "writing") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -46,6 +51,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         if path.exists():
             shutil.copymode(path, tmp)
+        else:  # mkstemp makes 0600; a shared archive needs the usual permissions
+            Path(tmp).chmod(0o666 & ~_umask())
         Path(tmp).replace(path)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -55,6 +62,12 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_text(path: Path, text: str) -> None:

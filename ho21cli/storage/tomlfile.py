@@ -32,6 +32,12 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
         ) from None
 
 
+def _example(kind: type | tuple[type, ...]) -> str:
+    examples = {str: 'title = "Helsereformutvalget"', int: "first_case = 13", bool: "ettersendes = true"}
+    examples[list] = 'saksbehandlere = ["Henrietta Blankson"]'
+    return examples.get(kind, "") if isinstance(kind, type) else ""
+
+
 @dataclass(frozen=True)
 class Table:
     """One TOML table and where it is, for precise messages."""
@@ -60,7 +66,11 @@ class Table:
             return default
         value = self.data[key]
         if (isinstance(value, bool) and kind is int) or not isinstance(value, kind):
-            raise InputError(f"«{key}» must be {label}, not {type(value).__name__} {value!r}", where=self.where)
+            raise InputError(
+                f"«{key}» must be {label}, not {type(value).__name__} {value!r}",
+                where=self.where,
+                fix=f"Write it as {label}" + (f", e.g. {_example(kind)}." if _example(kind) else "."),
+            )
         return value
 
     def require(self, key: str) -> None:
