@@ -75,17 +75,20 @@ def open_vedlegg(path: Path, case_label: str) -> Any:
 def demote_headings(doc: Any, levels: int = 2) -> None:
     """Put a vedlegg's own headings under its «Vedlegg N» heading (H1 -> H3)."""
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
 
-    names = {s.name for s in doc.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
-    for p in doc.paragraphs:
-        name = p.style.name if p.style is not None else ""
+    from ho21cli.render.compose import style_names
+
+    id_of = {name: style_id for style_id, name in style_names(doc.styles.element) if name}
+    name_of = {style_id: name for name, style_id in id_of.items()}
+    for p_style in doc.element.body.iter(qn("w:pStyle")):
+        name = name_of.get(p_style.get(qn("w:val")), "")
         if not name.startswith("Heading ") or not name[8:].isdigit():
             continue
         target = f"Heading {min(int(name[8:]) + levels, 9)}"
-        if target not in names:
-            doc.styles.add_style(target, WD_STYLE_TYPE.PARAGRAPH)
-            names.add(target)
-        p.style = doc.styles[target]
+        if target not in id_of:
+            id_of[target] = doc.styles.add_style(target, WD_STYLE_TYPE.PARAGRAPH).style_id
+        p_style.set(qn("w:val"), id_of[target])
 
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

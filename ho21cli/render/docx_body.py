@@ -70,20 +70,29 @@ class BodyWriter:
 
     # -- paragraphs and runs ----------------------------------------------
 
-    def _style(self, name: str) -> Any:
-        try:
-            return self.part.document.styles[name]
-        except KeyError:
+    def _style_id(self, name: str) -> str:
+        """The id of the style called ``name`` in the template (ids differ in localised Word)."""
+        ids: dict[str, str] | None = getattr(self.part, "_ho21_style_ids", None)
+        if ids is None:  # looked up once per document: python-docx's own lookup is slow
+            from ho21cli.render.compose import style_names
+
+            ids = {n: i for i, n in style_names(self.part.styles.element) if n}
+            self.part._ho21_style_ids = ids
+        if name not in ids:
             raise InputError(
                 f"the Word template has no paragraph style «{name}»",
                 where=self.template_name,
                 fix=f"Add a style named «{name}» to the template (Word: Styles pane → New style).",
-            ) from None
+            )
+        return ids[name]
+
+    def _style_element(self, name: str) -> Any:
+        return self.part.styles.element.get_by_id(self._style_id(name))
 
     def _paragraph(self, style: str | None, spans: Sequence[Span]) -> DocxParagraph:
         p = self.container.add_paragraph()
         if style:
-            p.style = self._style(style)
+            p._p.style = self._style_id(style)
         self._runs(p, spans)
         return p  # type: ignore[no-any-return]
 
@@ -116,9 +125,9 @@ class BodyWriter:
         run = p.add_run(span.text)
         run.bold = span.bold or None
         run.italic = span.italic or None
-        try:
-            run.style = self.part.document.styles["Hyperlink"]
-        except KeyError:
+        if self.has_style("Hyperlink"):
+            run._r.style = self._style_id("Hyperlink")
+        else:
             run.font.underline = True
         link.append(run._r)  # move the run into the hyperlink
         p._p.append(link)
@@ -161,15 +170,15 @@ class BodyWriter:
 
     def has_style(self, name: str) -> bool:
         try:
-            self.part.document.styles[name]
-        except KeyError:
+            self._style_id(name)
+        except InputError:
             return False
         return True
 
     def _new_numbering(self, style_name: str, start: int) -> int | None:
         """A fresh ``w:num`` on the style's list, restarting at ``start``."""
-        style = self._style(style_name)
-        num_pr = style.element.pPr.numPr if style.element.pPr is not None else None
+        style = self._style_element(style_name)
+        num_pr = style.pPr.numPr if style.pPr is not None else None
         if num_pr is None or num_pr.numId is None:
             return None
         numbering = self.part.numbering_part.element
@@ -192,7 +201,7 @@ class BodyWriter:
         rows = ([block.header] if block.header else []) + block.rows
         table = self.container.add_table(rows=len(rows), cols=cols)
         if self.has_style("Table Grid"):
-            table.style = self.part.document.styles["Table Grid"]
+            table._tbl.tblStyle_val = self._style_id("Table Grid")
         for r, row in enumerate(rows):
             for c in range(cols):
                 cell = table.cell(r, c)

@@ -61,7 +61,7 @@ def build_innkalling_document(
     inp: InnkallingInput, *, on_saksfremlegg: Callable[[CaseDoc, Any], None] | None = None
 ) -> Any:
     """The merged innkalling Document; ``on_saksfremlegg`` sees each rendered case."""
-    from docxcompose.composer import Composer
+    from ho21cli.render.compose import Composer
 
     master = render_front(inp)
     composer = Composer(master)
