@@ -8,14 +8,19 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ho21cli.actions.context import MeetingContext, load_bodies, open_meeting, previous_meeting_of, referat_file
+from ho21cli.actions.context import (
+    MeetingContext,
+    load_bodies,
+    locked_meeting,
+    previous_meeting_of,
+    referat_file,
+)
 from ho21cli.core.documents import CaseDoc, case_docs, meeting_label, page_header
 from ho21cli.core.model import Vedlegg
 from ho21cli.core.text import slugify
 from ho21cli.errors import CheckFailed, InputError
 from ho21cli.render.docs import check_docx
 from ho21cli.storage.build_record import BuildRecord
-from ho21cli.storage.files import folder_lock
 
 if TYPE_CHECKING:
     from ho21cli.render.pdf import PdfVedlegg
@@ -100,9 +105,7 @@ def build_innkalling(
     from ho21cli.render.innkalling import InnkallingInput, build_innkalling_document
     from ho21cli.render.templating import Template, template_path
 
-    ctx = open_meeting(root, meeting_ref)
-    with folder_lock(ctx.folder):
-        ctx = open_meeting(root, meeting_ref)
+    with locked_meeting(root, meeting_ref) as ctx:
         if not draft:
             refuse_on_errors(ctx, today or date.today())
         docs = case_docs(ctx.meeting, ctx.profile, load_bodies(ctx))

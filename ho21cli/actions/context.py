@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ho21cli.core.body import Body
-from ho21cli.core.documents import body_of, meeting_label
 from ho21cli.core.model import Meeting, Profile
 from ho21cli.core.numbering import MeetingId, format_meeting, previous_meeting
 from ho21cli.errors import InputError
 from ho21cli.storage.archive import Archive
-from ho21cli.storage.files import os_error
+from ho21cli.storage.files import folder_lock, os_error
+
+if TYPE_CHECKING:
+    from ho21cli.core.body import Body
 
 
 @dataclass
@@ -37,6 +41,16 @@ def open_meeting(root: Path, ref: str) -> MeetingContext:
     return MeetingContext(archive, mid, archive.load(mid), profile)
 
 
+@contextlib.contextmanager
+def locked_meeting(root: Path, ref: str) -> Iterator[MeetingContext]:
+    """The meeting, read once under its lock: no other ho21 can change it meanwhile."""
+    archive = Archive(root)
+    profile = archive.profile
+    mid = archive.resolve(ref)
+    with folder_lock(archive.meeting_dir(mid)):
+        yield MeetingContext(archive, mid, archive.load(mid), profile)
+
+
 def previous_label(archive: Archive, profile: Profile, year: int, number: int) -> str | None:
     """The meeting before this one: from the archive, else the number before it that year."""
     prev = previous_meeting(archive.meeting_ids(), year, number)
@@ -58,6 +72,7 @@ def referat_file(meeting: Meeting) -> str:
 
 
 def placeholder_values(ctx: MeetingContext) -> dict[str, str]:
+    from ho21cli.core.documents import meeting_label
     from ho21cli.core.referat import referat_background
 
     prev = previous_label(ctx.archive, ctx.profile, ctx.meeting.year, ctx.meeting.number) or "[forrige møte]"
@@ -89,6 +104,8 @@ def read_body_text(folder: Path, relative: str) -> str:
 
 def load_bodies(ctx: MeetingContext) -> dict[str, Body]:
     """Every case body, parsed; any error names the file before anything is written."""
+    from ho21cli.core.documents import body_of
+
     values = placeholder_values(ctx)
     bodies = {}
     for case in ctx.meeting.cases:

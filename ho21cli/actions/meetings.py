@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import contextlib
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from xml.etree import ElementTree
+from typing import TYPE_CHECKING
 
-from ho21cli.actions.context import MeetingContext, open_meeting, previous_label
+from ho21cli.actions.context import MeetingContext, locked_meeting, open_meeting, previous_label
 from ho21cli.core import casebook
-from ho21cli.core.body import Body, Image, parse_body
 from ho21cli.core.model import Case, CaseKind, Meeting, Vedlegg
 from ho21cli.core.numbering import MeetingId, first_case_after, format_number, next_meeting_number, resolve_case_ref
 from ho21cli.core.standard_cases import standard_cases
 from ho21cli.core.text import closest, one_line, slugify, unique_id
-from ho21cli.core.validation import Problem
 from ho21cli.errors import ConflictError, InputError
 from ho21cli.storage.archive import Archive
 from ho21cli.storage.files import folder_lock, os_error
 from ho21cli.storage.manifest import save_meeting
 from ho21cli.storage.profile import write_builtin_profile
+
+if TYPE_CHECKING:
+    from ho21cli.core.body import Body
+    from ho21cli.core.validation import Problem
 
 VEDLEGG_TYPES = (".docx", ".pdf")
 
@@ -205,6 +206,9 @@ def parse_vedlegg_spec(spec: str) -> VedleggSpec:
 
 
 def _document_title(path: Path) -> str:
+    import zipfile
+    from xml.etree import ElementTree
+
     if path.suffix.lower() != ".docx":
         return ""
     with contextlib.suppress(KeyError, zipfile.BadZipFile, ElementTree.ParseError), zipfile.ZipFile(path) as zf:
@@ -263,6 +267,8 @@ IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif")
 def _check_body(options_body: Path | None, forslag: str | None) -> NewBody | None:
     if options_body is None:
         return None
+    from ho21cli.core.body import parse_body
+
     text = _read_new_body(options_body)
     body = parse_body(text, where=str(options_body))
     if forslag and body.forslag:
@@ -275,6 +281,8 @@ def _check_body(options_body: Path | None, forslag: str | None) -> NewBody | Non
 
 
 def images_in(body: Body) -> list[str]:
+    from ho21cli.core.body import Image
+
     blocks = list(body.intro) + [b for s in body.sections for b in s.blocks]
     return [b.src for b in blocks if isinstance(b, Image)]
 
@@ -329,9 +337,7 @@ def _saksbehandlere(ctx: MeetingContext, names: list[str]) -> list[str]:
 
 
 def add_case(root: Path, meeting_ref: str, options: CaseOptions) -> CaseResult:
-    ctx = open_meeting(root, meeting_ref)
-    with folder_lock(ctx.folder):
-        ctx = open_meeting(root, meeting_ref)  # re-read under the lock
+    with locked_meeting(root, meeting_ref) as ctx:
         title = one_line(options.title)
         if not title:
             raise InputError("the case title is empty", where="--title")
@@ -382,9 +388,7 @@ class CaseEdit:
 
 
 def edit_case(root: Path, meeting_ref: str, case_ref: str, edit: CaseEdit) -> CaseResult:
-    ctx = open_meeting(root, meeting_ref)
-    with folder_lock(ctx.folder):
-        ctx = open_meeting(root, meeting_ref)
+    with locked_meeting(root, meeting_ref) as ctx:
         index = resolve_case_ref(ctx.meeting, case_ref, ctx.profile.numbering.saksliste)
         case = ctx.meeting.cases[index]
         if edit.title is not None:
@@ -424,6 +428,8 @@ def _read_new_body(path: Path) -> str:
         raise InputError("is not UTF-8 text", where=str(path), fix="Save the body as UTF-8 Markdown (.md).") from None
     except OSError as exc:
         raise os_error(exc, path, "reading") from exc
+    from ho21cli.core.body import parse_body
+
     parse_body(text, where=str(path))  # refuse a malformed body before anything is written
     return text
 
@@ -431,9 +437,7 @@ def _read_new_body(path: Path) -> str:
 def move_case(
     root: Path, meeting_ref: str, case_ref: str, *, before: str | None, after: str | None, renumber: bool = False
 ) -> CaseResult:
-    ctx = open_meeting(root, meeting_ref)
-    with folder_lock(ctx.folder):
-        ctx = open_meeting(root, meeting_ref)
+    with locked_meeting(root, meeting_ref) as ctx:
         refuse_if_sent(ctx, "moving a case", renumber=renumber)
         index = resolve_case_ref(ctx.meeting, case_ref, ctx.profile.numbering.saksliste)
         new_index = casebook.move_case(ctx.meeting, index, _position(ctx, before, after))
@@ -443,9 +447,7 @@ def move_case(
 
 
 def remove_case(root: Path, meeting_ref: str, case_ref: str, *, renumber: bool = False) -> CaseResult:
-    ctx = open_meeting(root, meeting_ref)
-    with folder_lock(ctx.folder):
-        ctx = open_meeting(root, meeting_ref)
+    with locked_meeting(root, meeting_ref) as ctx:
         refuse_if_sent(ctx, "removing a case", renumber=renumber)
         index = resolve_case_ref(ctx.meeting, case_ref, ctx.profile.numbering.saksliste)
         label = _label(ctx, index)
@@ -459,9 +461,7 @@ def send(root: Path, meeting_ref: str, *, on: date, today: date | None = None) -
     from ho21cli.actions.check import problems_of
     from ho21cli.core.validation import has_errors
 
-    ctx = open_meeting(root, meeting_ref)
-    with folder_lock(ctx.folder):
-        ctx = open_meeting(root, meeting_ref)
+    with locked_meeting(root, meeting_ref) as ctx:
         problems = problems_of(ctx, today=today or on)
         if has_errors(problems):
             return ctx, problems

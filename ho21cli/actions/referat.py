@@ -7,20 +7,25 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from ho21cli.actions.context import MeetingContext, load_bodies, open_meeting, placeholder_values, referat_file
+from ho21cli.actions.context import (
+    MeetingContext,
+    load_bodies,
+    locked_meeting,
+    open_meeting,
+    placeholder_values,
+    referat_file,
+)
 from ho21cli.core.attendance import AttendanceChange, AttendanceLists, apply_change, attendance_lists
 from ho21cli.core.documents import case_docs, page_header
 from ho21cli.core.model import ReferatSent
 from ho21cli.core.referat import referat_cases, referat_sent
 from ho21cli.errors import ConflictError, InputError
-from ho21cli.storage.files import atomic_write_bytes, folder_lock
+from ho21cli.storage.files import atomic_write_bytes
 from ho21cli.storage.manifest import save_meeting
 
 
 def record_attendance(root: Path, meeting_ref: str, change: AttendanceChange) -> tuple[MeetingContext, AttendanceLists]:
-    ctx = open_meeting(root, meeting_ref)
-    with folder_lock(ctx.folder):
-        ctx = open_meeting(root, meeting_ref)
+    with locked_meeting(root, meeting_ref) as ctx:
         ctx.meeting.attendance = apply_change(ctx.meeting.attendance, ctx.profile.roster, change)
         save_meeting(ctx.manifest_path, ctx.meeting)
     return ctx, attendance_lists(ctx.meeting.attendance, ctx.profile.roster)
@@ -34,9 +39,7 @@ def show_attendance(root: Path, meeting_ref: str) -> tuple[MeetingContext, Atten
 def record_referat_sent(
     root: Path, meeting_ref: str, *, sent: date, frist: date | None = None, merknader: str = ""
 ) -> ReferatSent:
-    ctx = open_meeting(root, meeting_ref)
-    with folder_lock(ctx.folder):
-        ctx = open_meeting(root, meeting_ref)
+    with locked_meeting(root, meeting_ref) as ctx:
         if sent < ctx.meeting.date:
             raise InputError(
                 f"the referat cannot be sent ({sent}) before the meeting ({ctx.meeting.date})", where="--date"
@@ -66,9 +69,7 @@ def draft_referat(
         from ho21cli.render.pdf import soffice
 
         soffice()  # a missing LibreOffice is said before any work is done
-    ctx = open_meeting(root, meeting_ref)
-    with folder_lock(ctx.folder):
-        ctx = open_meeting(root, meeting_ref)
+    with locked_meeting(root, meeting_ref) as ctx:
         path = (out or ctx.folder) / referat_file(ctx.meeting)
         if path.exists() and not force:
             raise ConflictError(

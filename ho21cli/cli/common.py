@@ -35,5 +35,5 @@ def console(stderr: bool = False) -> Any:
 
 
 def say(message: str) -> None:
-    """Print text that may hold user input: never read as rich markup."""
-    console().print(message, markup=False)
+    """Plain text that may hold user input (rich is imported only for tables and errors)."""
+    print(message)

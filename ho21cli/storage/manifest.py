@@ -7,14 +7,9 @@ every hand-made layout survives.
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 from typing import Any
-
-import tomlkit
-from tomlkit.items import AoT, Comment, Whitespace
-from tomlkit.items import Table as TomlTable
 
 from ho21cli.core.dates import parse_time
 from ho21cli.core.model import Attendance, Case, Guest, Meeting, Person, ReferatSent, Role, Vedlegg
@@ -181,114 +176,70 @@ def case_values(case: Case) -> dict[str, Any]:
 
 
 def render_manifest(meeting: Meeting, previous_text: str | None = None) -> str:
-    """The manifest's new text, keeping the previous text's comments and layout."""
-    doc = tomlkit.parse(previous_text) if previous_text else _fresh_document()
-    if "schema" not in doc:
-        doc["schema"] = SCHEMA
-    if "meeting" not in doc:
-        doc["meeting"] = tomlkit.table()
-    _sync_table(doc["meeting"], meeting_values(meeting))
-    _sync_optional_table(doc, "attendance", attendance_values(meeting.attendance))
-    _sync_optional_table(doc, "referat", referat_values(meeting.referat_sent))
-    _sync_cases(doc, meeting.cases)
-    # Moving tables around leaves their blank lines behind; keep at most one.
-    return re.sub(r"\n{3,}", "\n\n", tomlkit.dumps(doc)).rstrip("\n") + "\n"
+    """The manifest's new text, keeping the previous text's comments and layout.
+
+    A file nobody has edited is simply written anew (fast); one a person has
+    touched goes through tomlkit, which keeps every comment and layout.
+    """
+    if previous_text is None or _is_plain(previous_text):
+        return plain_manifest(meeting)
+    return _round_trip(meeting, previous_text)
+
+
+def _is_plain(text: str) -> bool:
+    """True when ``text`` is exactly what ho21 writes for the meeting it holds."""
+    import tomllib
+
+    try:
+        return text == plain_manifest(parse_meeting(Table(tomllib.loads(text), MANIFEST_NAME)))
+    except (tomllib.TOMLDecodeError, InputError):
+        return False
+
+
+def plain_manifest(meeting: Meeting) -> str:
+    """The manifest as ho21 lays it out, without tomlkit (a tenth of the time)."""
+    parts = [HEADER, f"schema = {SCHEMA}\n", _section("[meeting]", meeting_values(meeting))]
+    for name, values in (
+        ("attendance", attendance_values(meeting.attendance)),
+        ("referat", referat_values(meeting.referat_sent)),
+    ):
+        if values:
+            parts.append(_section(f"[{name}]", values))
+    parts += [_section("[[cases]]", case_values(case)) for case in meeting.cases]
+    return "\n".join(parts)
+
+
+def _section(header: str, values: dict[str, Any]) -> str:
+    return header + "\n" + "".join(f"{_key(k)} = {_toml(v)}\n" for k, v in values.items())
+
+
+def _key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml(key)
+
+
+def _toml(value: Any) -> str:
+    import json
+    from datetime import date
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | date):
+        return str(value) if isinstance(value, int) else value.isoformat()
+    if isinstance(value, str):  # JSON strings are TOML basic strings, but for DEL
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_key(k)} = {_toml(v)}" for k, v in value.items()) + "}"
+    if value and isinstance(value[0], dict):
+        return "[\n" + "".join(f"    {_toml(v)},\n" for v in value) + "]"
+    return "[" + ", ".join(_toml(v) for v in value) + "]"
+
+
+def _round_trip(meeting: Meeting, previous_text: str) -> str:
+    from ho21cli.storage.manifest_roundtrip import round_trip
+
+    return round_trip(meeting, previous_text)
 
 
 def save_meeting(path: Path, meeting: Meeting) -> None:
     previous = path.read_text(encoding="utf-8") if path.exists() else None
     atomic_write_text(path, render_manifest(meeting, previous))
-
-
-def _fresh_document() -> tomlkit.TOMLDocument:
-    doc = tomlkit.document()
-    for line in HEADER.splitlines():
-        doc.add(tomlkit.comment(line.lstrip("# ")))
-    doc.add(tomlkit.nl())
-    return doc
-
-
-def _sync_table(table: Any, values: dict[str, Any]) -> None:
-    """Set changed values in place and drop keys that are now default."""
-    for key in [k for k in table if k not in values]:
-        del table[key]
-    for key, value in values.items():
-        if key not in table or _plain(table[key]) != value:
-            table[key] = _inline(value)
-
-
-def _sync_optional_table(doc: tomlkit.TOMLDocument, key: str, values: dict[str, Any]) -> None:
-    """A table that is left out while it is empty."""
-    if not values:
-        if key in doc:
-            del doc[key]
-        return
-    if key not in doc:
-        doc[key] = tomlkit.table()
-    _sync_table(doc[key], values)
-
-
-def _inline(value: Any) -> Any:
-    if isinstance(value, dict):
-        inline = tomlkit.inline_table()
-        inline.update(value)
-        return inline
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        array = tomlkit.array()
-        for item in value:
-            inline = tomlkit.inline_table()
-            inline.update(item)
-            array.append(inline)
-        return array.multiline(len(value) > 1)
-    return value
-
-
-def _plain(item: Any) -> Any:
-    return item.unwrap() if hasattr(item, "unwrap") else item
-
-
-def _detach_leading_comments(table: TomlTable) -> list[tuple[Any, Any]]:
-    """Comments written above the *next* ``[[cases]]`` header.
-
-    tomlkit keeps them at the end of the table before; a blank line separates
-    them from that table's own trailing comments. Taking them off lets them
-    travel with the case they were written for.
-    """
-    body = table.value.body
-    last_key = max((i for i, (key, _) in enumerate(body) if key is not None), default=-1)
-    blanks = [i for i in range(last_key + 1, len(body)) if isinstance(body[i][1], Whitespace)]
-    if not blanks:
-        return []
-    moved = body[blanks[-1] + 1 :]
-    if not any(isinstance(item, Comment) for _, item in moved):
-        return []
-    del body[blanks[-1] + 1 :]  # only trivia after the last key: the key index stays valid
-    return moved
-
-
-def _last_table(doc: tomlkit.TOMLDocument) -> TomlTable | None:
-    tables = [item for key, item in doc.body if key is not None and isinstance(item, TomlTable)]
-    return tables[-1] if tables else None
-
-
-def _sync_cases(doc: tomlkit.TOMLDocument, cases: list[Case]) -> None:
-    existing: dict[str, TomlTable] = {}
-    leading: dict[str, list[tuple[Any, Any]]] = {}
-    old = doc.get("cases")
-    if isinstance(old, AoT):
-        tables = list(old)
-        existing = {str(t.get("id")): t for t in tables}
-        for before, table in itertools.pairwise(tables):
-            leading[str(table.get("id"))] = _detach_leading_comments(before)
-    aot = tomlkit.aot()
-    previous: TomlTable | None = _last_table(doc)  # what stands above the first [[cases]]
-    for case in cases:
-        table = existing.get(case.id) or tomlkit.table()
-        _sync_table(table, case_values(case))
-        (previous if previous is not None else table).value.body.extend(leading.get(case.id, []))
-        aot.append(table)
-        previous = table
-    if "cases" in doc:
-        del doc["cases"]
-    if cases:
-        doc.append("cases", aot)
