@@ -94,26 +94,15 @@ def _is_empty(body: Body) -> bool:
 def _placeholders(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
     out = []
     for doc in docs:
-        found = PLACEHOLDER.findall(doc.forslag_text)
-        if found:
-            out.append(
-                error(
-                    f"{doc.number_saksliste}: forslag til vedtak",
-                    f"has placeholder(s) {', '.join(sorted(set(found)))}: «{doc.forslag_text}»",
-                    "Fill in the names or the activity, or write «Utformes på møtet.».",
-                    "placeholder-forslag",
-                )
-            )
-        title_found = PLACEHOLDER.findall(doc.title)
-        if title_found:
-            out.append(
-                error(
-                    f"{doc.number_saksliste}: title",
-                    f"has placeholder(s) {', '.join(sorted(set(title_found)))}: «{doc.title}»",
-                    f"Set the title with `ho21 edit-case {meeting.key} {doc.case.id} --title ...`.",
-                    "placeholder-title",
-                )
-            )
+        checks = (
+            ("forslag til vedtak", doc.forslag_text, "Fill in the names or the activity, or write «Utformes på møtet.».", "placeholder-forslag"),
+            ("title", doc.title, f"Set the title with `ho21 edit-case {meeting.key} {doc.case.id} --title ...`.", "placeholder-title"),
+        )  # fmt: skip
+        for field, text, fix, code in checks:
+            found = sorted(set(PLACEHOLDER.findall(text)))
+            if found:
+                what = f"has placeholder(s) {', '.join(found)}: «{text}»"
+                out.append(error(f"{doc.number_saksliste}: {field}", what, fix, code))
     return out
 
 
