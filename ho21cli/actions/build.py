@@ -134,13 +134,9 @@ def build_innkalling(
             innkalling_template=Template(template_path(root, templates, "innkalling")),
             saksfremlegg_template=Template(template_path(root, templates, "saksfremlegg")),
         )
-        rendered: dict[str, bytes] = {}
-
-        def keep(doc: CaseDoc, document: Any) -> None:
-            rendered[saksfremlegg_name(doc)] = _docx_bytes(document)
-
-        document = build_innkalling_document(inp, on_saksfremlegg=keep)
-        rendered[main_name] = _docx_bytes(document)
+        built = build_innkalling_document(inp)
+        rendered = {saksfremlegg_name(d): data for d, data in zip(docs, built.saksfremlegg, strict=True)}
+        rendered[main_name] = _docx_bytes(built.document)
         if pdf:
             rendered.update(render_pdfs(ctx, rendered[main_name], main_name, pdf_names, pdf_vedlegg))
         # Everything is rendered before the first write: an error leaves the old build whole.

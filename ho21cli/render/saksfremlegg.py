@@ -1,4 +1,8 @@
-"""The saksfremlegg: one case's presentation, from the saksfremlegg template."""
+"""The saksfremlegg: what the saksfremlegg template is given for one case.
+
+All cases are rendered in one pass inside the innkalling (see innkalling.py);
+each case's own .docx is cut out of that rendering (package.py).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from ho21cli.core.documents import CaseDoc, join_names
-from ho21cli.core.model import Profile
 from ho21cli.render.docx_body import BodyWriter
 from ho21cli.render.fragment import Fragment
-from ho21cli.render.templating import Template
 
 
 def vedlegg_lines(doc: CaseDoc) -> Any:
@@ -37,29 +39,17 @@ def forslag_fragment(tpl: Any, doc: CaseDoc, template_name: str) -> Fragment:
     return fragment
 
 
-def render_saksfremlegg(
-    template: Template, doc: CaseDoc, profile: Profile, header: str, meeting_dir: Path | None = None
-) -> Any:
-    """Render one saksfremlegg; returns the python-docx Document."""
-    tpl = template.open()
-    name = str(template.path)
-    image_dir = (meeting_dir / doc.case.body).parent if meeting_dir and doc.case.body else meeting_dir
-    context = {
-        "rad": profile.name,
-        "til": profile.til,
-        "fra": profile.fra,
-        "topptekst": header,
-        "dokumenttittel": f"{doc.number_saksfremlegg} {doc.title}",
-        "sak": {
-            "nummer": doc.number_saksfremlegg,
-            "tittel": doc.title,
-            "saksbehandlere": join_names(doc.case.saksbehandlere),
-            "vedleggliste": vedlegg_lines(doc),
-            "innhold": body_fragment(tpl, doc, name, image_dir),
-            "forslag": forslag_fragment(tpl, doc, name),
-            "har_forslag": bool(doc.forslag),
-            "ettersendes": doc.case.ettersendes,
-            "type": doc.case.kind.label,
-        },
+def case_context(tpl: Any, doc: CaseDoc, *, template_name: str, meeting_dir: Path) -> dict[str, Any]:
+    """The ``sak`` a saksfremlegg template sees (README: «Egne maler»)."""
+    image_dir = (meeting_dir / doc.case.body).parent if doc.case.body else meeting_dir
+    return {
+        "nummer": doc.number_saksfremlegg,
+        "tittel": doc.title,
+        "saksbehandlere": join_names(doc.case.saksbehandlere),
+        "vedleggliste": vedlegg_lines(doc),
+        "innhold": body_fragment(tpl, doc, template_name, image_dir),
+        "forslag": forslag_fragment(tpl, doc, template_name),
+        "har_forslag": bool(doc.forslag),
+        "ettersendes": doc.case.ettersendes,
+        "type": doc.case.kind.label,
     }
-    return template.render_opened(tpl, context).docx

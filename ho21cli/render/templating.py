@@ -64,10 +64,48 @@ class Template:
 
     path: Path
 
+    def data(self) -> bytes:
+        return template_bytes(self.path)
+
     def open(self) -> Any:
         from docxtpl import DocxTemplate
 
-        return DocxTemplate(io.BytesIO(template_bytes(self.path)))
+        return DocxTemplate(io.BytesIO(self.data()))
+
+    def check(self, values: dict[str, set[str] | None]) -> None:
+        """Parse the template and check the names it uses, so that an error names this file.
+
+        ``values`` maps each top-level name to the attributes it has (None: any).
+        """
+        from jinja2 import TemplateSyntaxError, meta, nodes
+
+        tpl = self.open()
+        tpl.init_docx()
+        try:
+            ast = jinja_env().parse(tpl.patch_xml(tpl.get_xml()))
+        except TemplateSyntaxError as exc:
+            raise InputError(
+                f"the template has a Jinja syntax error: {exc.message}",
+                where=str(self.path),
+                fix="Open the template in Word and fix the {{ }} or {% %} tag named above.",
+            ) from None
+        for node in ast.find_all(nodes.Getattr):
+            if node.attr.startswith("_"):  # the sandbox refuses these at render time too
+                raise InputError(
+                    f"the template tried something unsafe: access to attribute «{node.attr}»",
+                    where=str(self.path),
+                )
+        unknown = sorted(meta.find_undeclared_variables(ast) - values.keys())
+        for node in ast.find_all(nodes.Getattr):
+            allowed = values.get(node.node.name) if isinstance(node.node, nodes.Name) else None
+            if allowed is not None and node.attr not in allowed:
+                unknown.append(f"{node.node.name}.{node.attr}")
+        if unknown:
+            raise InputError(
+                f"the template uses a value ho21 does not provide: {', '.join(unknown)}",
+                where=str(self.path),
+                fix="See README, section «Own templates», for the names a template can use.",
+            )
 
     def render(self, context: dict[str, Any]) -> Any:
         """Render and return the docxtpl object; its ``.docx`` is the document."""
@@ -91,7 +129,7 @@ class Template:
             raise InputError(
                 f"the template uses a value ho21 does not provide: {exc.message}",
                 where=str(self.path),
-                fix="See README, section «Egne maler», for the names a template can use.",
+                fix="See README, section «Own templates», for the names a template can use.",
             ) from None
         except SecurityError as exc:
             raise InputError(f"the template tried something unsafe: {exc}", where=str(self.path)) from None

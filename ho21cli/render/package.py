@@ -1,0 +1,79 @@
+"""Cutting one saksfremlegg out of the rendered innkalling as its own .docx.
+
+Every case is rendered once, inside the innkalling. Its own file shares every
+part with the innkalling (styles, numbering, header, theme) but the body, so
+it is written straight into a new zip: the case's slice of the body, and
+only the hyperlinks and images that slice uses.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DOCUMENT = "word/document.xml"
+DOCUMENT_RELS = "word/_rels/document.xml.rels"
+CORE = "docProps/core.xml"
+PER_CASE_TYPES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image",
+)
+_REF = re.compile(rb'r:(?:id|embed|link)="([^"]+)"')
+
+
+class Splitter:
+    """Reads the serialized innkalling once; writes any slice of its body as a .docx."""
+
+    def __init__(self, docx: bytes) -> None:
+        with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+            self.parts = {name: zf.read(name) for name in zf.namelist()}
+        document = self.parts[DOCUMENT]
+        start = document.index(b">", document.index(b"<w:body")) + 1
+        end = document.rindex(b"</w:body>")
+        self.prefix, self.suffix = document[:start], document[end:]
+        body = etree.fromstring(document).find(f"{W}body")
+        assert body is not None
+        self.elements = [etree.tostring(child) for child in body]
+        self.section = self.elements[-1] if body[-1].tag == f"{W}sectPr" else b""
+        self.rels = etree.fromstring(self.parts[DOCUMENT_RELS])
+
+    def case(self, first: int, last: int, *, title: str) -> bytes:
+        """Body elements ``first`` to ``last`` (inclusive) as a document of their own."""
+        body = b"".join(self.elements[first : last + 1])
+        used = {m.decode() for m in _REF.findall(body)}
+        rels, dropped = self._rels(used)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in self.parts.items():
+                if name in dropped:
+                    continue
+                if name == DOCUMENT:
+                    data = self.prefix + body + self.section + self.suffix
+                elif name == DOCUMENT_RELS:
+                    data = rels
+                elif name == CORE:
+                    data = _with_title(data, title)
+                zf.writestr(name, data)
+        return out.getvalue()
+
+    def _rels(self, used: set[str]) -> tuple[bytes, set[str]]:
+        rels = etree.fromstring(etree.tostring(self.rels))
+        dropped: set[str] = set()
+        for rel in list(rels):
+            if rel.get("Type") in PER_CASE_TYPES and rel.get("Id") not in used:
+                rels.remove(rel)
+                if rel.get("TargetMode") != "External":
+                    dropped.add("word/" + str(rel.get("Target")).lstrip("/").removeprefix("word/"))
+        kept_targets = {"word/" + str(r.get("Target")).removeprefix("word/") for r in rels}
+        return etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True), dropped - kept_targets
+
+
+def _with_title(core: bytes, title: str) -> bytes:
+    element = b"<dc:title>" + escape(title).encode("utf-8") + b"</dc:title>"
+    core, n = re.subn(rb"<dc:title>.*?</dc:title>|<dc:title/>", lambda _: element, core, flags=re.S)
+    return core if n else core.replace(b"</cp:coreProperties>", element + b"</cp:coreProperties>")
