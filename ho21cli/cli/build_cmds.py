@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -41,5 +42,7 @@ def build_innkalling_cli(
         print(result.packet)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("build-innkalling")(build_innkalling_cli)
+# The commands of this module, by name (the CLI registers only the one it runs).
+COMMANDS: dict[str, Callable[..., None]] = {
+    "build-innkalling": build_innkalling_cli,
+}

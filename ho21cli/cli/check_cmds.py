@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -79,6 +80,8 @@ def send_cli(
     )
 
 
-def register(app: typer.Typer) -> None:
-    app.command("check")(check_cli)
-    app.command("send")(send_cli)
+# The commands of this module, by name (the CLI registers only the one it runs).
+COMMANDS: dict[str, Callable[..., None]] = {
+    "check": check_cli,
+    "send": send_cli,
+}

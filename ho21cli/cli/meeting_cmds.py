@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -188,10 +189,12 @@ def edit_case_cli(
     say(f"{result.number}  {result.title}  (id: {result.id})")
 
 
-def register(app: typer.Typer) -> None:
-    app.command("new-meeting")(new_meeting_cli)
-    app.command("add-case")(add_case_cli)
-    app.command("move-case")(move_case_cli)
-    app.command("remove-case")(remove_case_cli)
-    app.command("list-cases")(list_cases_cli)
-    app.command("edit-case")(edit_case_cli)
+# The commands of this module, by name (the CLI registers only the one it runs).
+COMMANDS: dict[str, Callable[..., None]] = {
+    "new-meeting": new_meeting_cli,
+    "add-case": add_case_cli,
+    "move-case": move_case_cli,
+    "remove-case": remove_case_cli,
+    "list-cases": list_cases_cli,
+    "edit-case": edit_case_cli,
+}

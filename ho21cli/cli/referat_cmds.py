@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -101,7 +102,9 @@ def referat_sent_cli(
     say(f"Referat sent {day_month(record.sent)}, merknadsfrist {day_month(record.frist)}.")
 
 
-def register(app: typer.Typer) -> None:
-    app.command("attendance")(attendance_cli)
-    app.command("draft-referat")(draft_referat_cli)
-    app.command("referat-sent")(referat_sent_cli)
+# The commands of this module, by name (the CLI registers only the one it runs).
+COMMANDS: dict[str, Callable[..., None]] = {
+    "attendance": attendance_cli,
+    "draft-referat": draft_referat_cli,
+    "referat-sent": referat_sent_cli,
+}
