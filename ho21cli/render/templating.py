@@ -84,28 +84,17 @@ class Template:
         try:
             ast = jinja_env().parse(tpl.patch_xml(tpl.get_xml()))
         except TemplateSyntaxError as exc:
-            raise InputError(
-                f"the template has a Jinja syntax error: {exc.message}",
-                where=str(self.path),
-                fix="Open the template in Word and fix the {{ }} or {% %} tag named above.",
-            ) from None
+            raise self._syntax_error(exc.message or "") from None
         for node in ast.find_all(nodes.Getattr):
             if node.attr.startswith("_"):  # the sandbox refuses these at render time too
-                raise InputError(
-                    f"the template tried something unsafe: access to attribute «{node.attr}»",
-                    where=str(self.path),
-                )
+                raise self._unsafe(f"access to attribute «{node.attr}»")
         unknown = sorted(meta.find_undeclared_variables(ast) - values.keys())
         for node in ast.find_all(nodes.Getattr):
             allowed = values.get(node.node.name) if isinstance(node.node, nodes.Name) else None
             if allowed is not None and node.attr not in allowed:
                 unknown.append(f"{node.node.name}.{node.attr}")
         if unknown:
-            raise InputError(
-                f"the template uses a value ho21 does not provide: {', '.join(unknown)}",
-                where=str(self.path),
-                fix="See README, section «Own templates», for the names a template can use.",
-            )
+            raise self._unknown_value(", ".join(unknown))
 
     def render(self, context: dict[str, Any]) -> Any:
         """Render and return the docxtpl object; its ``.docx`` is the document."""
@@ -120,19 +109,28 @@ class Template:
             tpl.render(context, jinja_env=jinja_env(), autoescape=True)
         except TemplateSyntaxError as exc:
             near = " / ".join(t.strip() for t in getattr(exc, "docx_context", []) if t.strip())
-            raise InputError(
-                f"the template has a Jinja syntax error: {exc.message}" + (f" near «{near[:160]}»" if near else ""),
-                where=str(self.path),
-                fix="Open the template in Word and fix the {{ }} or {% %} tag named above.",
-            ) from None
+            raise self._syntax_error((exc.message or "") + (f" near «{near[:160]}»" if near else "")) from None
         except UndefinedError as exc:
-            raise InputError(
-                f"the template uses a value ho21 does not provide: {exc.message}",
-                where=str(self.path),
-                fix="See README, section «Own templates», for the names a template can use.",
-            ) from None
+            raise self._unknown_value(exc.message or "") from None
         except SecurityError as exc:
-            raise InputError(f"the template tried something unsafe: {exc}", where=str(self.path)) from None
+            raise self._unsafe(str(exc)) from None
         except TemplateError as exc:
             raise InputError(f"the template could not be rendered: {exc}", where=str(self.path)) from None
         return tpl
+
+    def _syntax_error(self, message: str) -> InputError:
+        return InputError(
+            f"the template has a Jinja syntax error: {message}",
+            where=str(self.path),
+            fix="Open the template in Word and fix the {{ }} or {% %} tag named above.",
+        )
+
+    def _unknown_value(self, what: str) -> InputError:
+        return InputError(
+            f"the template uses a value ho21 does not provide: {what}",
+            where=str(self.path),
+            fix="See README, section «Own templates», for the names a template can use.",
+        )
+
+    def _unsafe(self, what: str) -> InputError:
+        return InputError(f"the template tried something unsafe: {what}", where=str(self.path))
