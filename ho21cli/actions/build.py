@@ -78,11 +78,13 @@ def _docx_bytes(document: Any) -> bytes:
     return buffer.getvalue()
 
 
-def refuse_on_errors(ctx: MeetingContext, today: date) -> None:
-    from ho21cli.actions.check import problems_of
+def checked_docs(ctx: MeetingContext, today: date) -> list[CaseDoc]:
+    """The cases, once `ho21 check` finds no error in them (the same reading serves the build)."""
+    from ho21cli.actions.check import inspect
     from ho21cli.core.validation import Severity
 
-    errors = [p for p in problems_of(ctx, today=today) if p.severity is Severity.ERROR]
+    docs, problems = inspect(ctx, today=today)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         raise CheckFailed(
             f"meeting {ctx.meeting.number}/{ctx.meeting.year} has {len(errors)} error(s) to fix before the innkalling is built",
@@ -90,6 +92,7 @@ def refuse_on_errors(ctx: MeetingContext, today: date) -> None:
             + ([f"... and {len(errors) - 10} more"] if len(errors) > 10 else []),
             fix=f"See `ho21 check {ctx.meeting.key}`, or build a draft marked UTKAST with --draft.",
         )
+    return docs
 
 
 def build_innkalling(
@@ -106,11 +109,12 @@ def build_innkalling(
     from ho21cli.render.templating import Template, template_path
 
     with locked_meeting(root, meeting_ref) as ctx:
-        if not draft:
-            refuse_on_errors(ctx, today or date.today())
-        docs = case_docs(ctx.meeting, ctx.profile, load_bodies(ctx))
+        if draft:
+            docs = case_docs(ctx.meeting, ctx.profile, load_bodies(ctx))
+        else:
+            docs = checked_docs(ctx, today or date.today())
         attach_previous_referat(ctx, docs)
-        check_vedlegg_files(ctx, docs)
+        check_vedlegg_files(ctx, docs)  # also the previous referat just attached, and a draft's
         folder = output_folder(ctx, out)
         record = BuildRecord.load(folder)
         main_name = f"innkalling-{ctx.meeting.key}.docx"

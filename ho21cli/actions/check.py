@@ -106,14 +106,19 @@ def neighbours(ctx: MeetingContext) -> list[SeriesNeighbour]:
     return out
 
 
-def problems_of(ctx: MeetingContext, *, today: date) -> list[Problem]:
+def inspect(ctx: MeetingContext, *, today: date) -> tuple[list[CaseDoc], list[Problem]]:
+    """The cases as the documents show them, and every problem found in them."""
     bodies, problems = load_bodies_reporting(ctx)
     docs = case_docs(ctx.meeting, ctx.profile, bodies)
     problems += check_meeting(ctx.meeting, ctx.profile, docs, today=today, neighbours=neighbours(ctx))
     problems += vedlegg_problems(ctx, docs)
     problems += image_problems(ctx, docs)
     problems += edited_heading_problems(ctx, docs, ctx.folder / "build")
-    return problems
+    return docs, problems
+
+
+def problems_of(ctx: MeetingContext, *, today: date) -> list[Problem]:
+    return inspect(ctx, today=today)[1]
 
 
 def run_check(root: Path, meeting_ref: str, *, today: date | None = None) -> tuple[MeetingContext, list[Problem]]:

@@ -12,13 +12,6 @@ from ho21cli.errors import InputError
 MAX_UNPACKED = 200 * 1024 * 1024  # a vedlegg that unpacks to more is refused (zip bomb)
 
 
-def page_break_before(doc: Any) -> None:
-    """Start ``doc`` on a new page when it is appended (docxcompose adds no break)."""
-    for p in doc.paragraphs:
-        p.paragraph_format.page_break_before = True
-        return
-
-
 def set_core_properties(doc: Any, *, title: str, subject: str = "") -> None:
     props = doc.core_properties
     props.title = title

@@ -33,10 +33,6 @@ class Fragment:
 
         return self.body.add_table(rows, cols, width=Cm(16))
 
-    @property
-    def is_empty(self) -> bool:
-        return len(self._element) == 0
-
     def __html__(self) -> str:
         # Jinja's autoescape leaves objects with __html__ alone: this is XML.
         return "".join(etree.tostring(child, encoding="unicode") for child in self._element)

@@ -96,10 +96,6 @@ class Template:
         if unknown:
             raise self._unknown_value(", ".join(unknown))
 
-    def render(self, context: dict[str, Any]) -> Any:
-        """Render and return the docxtpl object; its ``.docx`` is the document."""
-        return self.render_opened(self.open(), context)
-
     def render_opened(self, tpl: Any, context: dict[str, Any]) -> Any:
         """Render a template opened with :meth:`open` (values may refer to it)."""
         from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError

@@ -74,14 +74,6 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def atomic_copy(src: Path, dest: Path) -> None:
-    try:
-        data = src.read_bytes()
-    except OSError as exc:
-        raise os_error(exc, src, "reading") from exc
-    atomic_write_bytes(dest, data)
-
-
 @contextlib.contextmanager
 def folder_lock(folder: Path, *, wait_seconds: float = 5.0) -> Iterator[None]:
     """Hold an exclusive lock on ``folder`` so two ho21 runs cannot lose a change."""
