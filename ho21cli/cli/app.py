@@ -12,7 +12,8 @@ from ho21cli.errors import ExitCode, Ho21Error
 EPILOG = (
     "Exit codes: 0 ok; 1 the meeting has errors (check/build); 2 wrong options; "
     "3 bad input (manifest, profile, body, vedlegg, template); 4 refused to overwrite "
-    "or change without being told to; 5 machine problem (disk full, lock held, program missing)."
+    "or change without being told to; 5 machine problem (disk full, lock held, program missing). "
+    "Add --debug to any command to see the traceback behind an error."
 )
 
 COMMANDS = {**meeting_cmds.COMMANDS, **build_cmds.COMMANDS, **referat_cmds.COMMANDS, **check_cmds.COMMANDS}
