@@ -17,9 +17,10 @@ from ho21cli.actions.context import (
 )
 from ho21cli.core.documents import CaseDoc, case_docs, meeting_label, page_header
 from ho21cli.core.model import Vedlegg
+from ho21cli.core.numbering import MeetingId
 from ho21cli.core.text import slugify
-from ho21cli.errors import CheckFailed, InputError
-from ho21cli.render.docs import check_docx
+from ho21cli.errors import CheckFailed
+from ho21cli.render.docs import check_vedlegg_file
 from ho21cli.storage.build_record import BuildRecord
 
 if TYPE_CHECKING:
@@ -47,12 +48,7 @@ def saksfremlegg_name(doc: CaseDoc) -> str:
 def check_vedlegg_files(ctx: MeetingContext, docs: list[CaseDoc]) -> None:
     for doc in docs:
         for i, v in enumerate(doc.case.vedlegg, start=1):
-            path = ctx.folder / v.file
-            what = f"vedlegg {i} of {doc.number_saksliste} in meeting.toml"
-            if path.suffix.lower() == ".docx":
-                check_docx(path, what=what)
-            elif not path.is_file():
-                raise InputError("vedlegg file not found", where=str(path), fix=f"Put the file back, or remove {what}.")
+            check_vedlegg_file(ctx.folder / v.file, what=f"vedlegg {i} of {doc.number_saksliste} in meeting.toml")
 
 
 def attach_previous_referat(ctx: MeetingContext, docs: list[CaseDoc]) -> None:
@@ -62,14 +58,13 @@ def attach_previous_referat(ctx: MeetingContext, docs: list[CaseDoc]) -> None:
     previous = previous_meeting_of(ctx)
     if previous is None:
         return
-    path = ctx.archive.meeting_dir(ctx.archive.resolve(previous.key)) / referat_file(previous)
+    path = ctx.archive.meeting_dir(MeetingId(previous.year, previous.number)) / referat_file(previous)
     if not path.is_file():
         return
     for doc in docs:
         if doc.case.standard == "referat" and not doc.case.vedlegg:
             title = f"Utkast til referat fra møte {meeting_label(previous, ctx.profile)}"
             doc.case.vedlegg.append(Vedlegg(file=f"../{previous.key}/{path.name}", title=title))
-            doc.vedlegg_paths.append(doc.case.vedlegg[-1].file)
 
 
 def _docx_bytes(document: Any) -> bytes:

@@ -10,7 +10,7 @@ from ho21cli.core.body import Body
 from ho21cli.core.documents import CaseDoc, body_of, case_docs
 from ho21cli.core.validation import Problem, SeriesNeighbour, check_meeting, error
 from ho21cli.errors import Ho21Error
-from ho21cli.render.docs import check_docx
+from ho21cli.render.docs import check_vedlegg_file
 from ho21cli.storage.build_record import BuildRecord
 
 
@@ -37,12 +37,7 @@ def vedlegg_problems(ctx: MeetingContext, docs: list[CaseDoc]) -> list[Problem]:
             path = ctx.folder / v.file
             place = f"{doc.number_saksliste}: vedlegg {i} ({v.title})"
             try:
-                if path.suffix.lower() == ".docx":
-                    check_docx(path, what=f"vedlegg {i}")
-                elif not path.is_file():
-                    raise Ho21Error("file not found", where=str(path))
-                elif path.read_bytes()[:5] != b"%PDF-":
-                    raise Ho21Error("is not a PDF file", where=str(path))
+                check_vedlegg_file(path, what=f"vedlegg {i}")
             except Ho21Error as exc:
                 out.append(
                     error(place, f"{v.file}: {exc.what}", "Put the right file back in the meeting folder.", "vedlegg")

@@ -196,12 +196,9 @@ def parse_vedlegg_spec(spec: str) -> VedleggSpec:
             where=str(path),
             fix="Save it as a Word document (.docx) or a PDF.",
         )
-    if path.suffix.lower() == ".docx":
-        from ho21cli.render.docs import check_docx  # no Word libraries imported: zipfile only
+    from ho21cli.render.docs import check_vedlegg_file  # no Word libraries imported: zipfile only
 
-        check_docx(path, what="it")
-    elif path.read_bytes()[:5] != b"%PDF-":
-        raise InputError("is not a PDF file", where=str(path), fix="Export it again as PDF, or give the .docx.")
+    check_vedlegg_file(path, what="it")
     return VedleggSpec(path, one_line(title) or _document_title(path) or _title_from_name(path))
 
 

@@ -4,7 +4,7 @@ dates and each case's effective texts. Renderers only lay this out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ho21cli.core import dates
 from ho21cli.core.body import Block, Body, Paragraph, Span, parse_body
@@ -30,7 +30,6 @@ class CaseDoc:
     number_referat: str
     body: Body
     forslag: list[Block]
-    vedlegg_paths: list[str] = field(default_factory=list)  # relative to the meeting folder
 
     @property
     def title(self) -> str:
@@ -100,7 +99,6 @@ def case_docs(meeting: Meeting, profile: Profile, bodies: dict[str, Body]) -> li
                 number_referat=number(fmt.referat),
                 body=body,
                 forslag=effective_forslag(case, body, profile),
-                vedlegg_paths=[v.file for v in case.vedlegg],
             )
         )
     return docs

@@ -55,6 +55,16 @@ def check_docx(path: Path, *, what: str) -> bytes:
     return data
 
 
+def check_vedlegg_file(path: Path, *, what: str) -> None:
+    """A vedlegg must be a readable Word document or a PDF."""
+    if path.suffix.lower() == ".docx":
+        check_docx(path, what=what)
+    elif not path.is_file():
+        raise InputError("vedlegg file not found", where=str(path), fix=f"Put the file back, or remove {what}.")
+    elif path.read_bytes()[:5] != b"%PDF-":
+        raise InputError("is not a PDF file", where=str(path), fix="Export it again as PDF, or give the .docx.")
+
+
 def open_vedlegg(path: Path, case_label: str) -> Any:
     import docx
 
