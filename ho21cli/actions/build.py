@@ -63,6 +63,7 @@ def attach_previous_referat(ctx: MeetingContext, docs: list[CaseDoc]) -> None:
         return
     for doc in docs:
         if doc.case.standard == "referat" and not doc.case.vedlegg:
+            check_vedlegg_file(path, what=f"the referat of meeting {previous.key}")
             title = f"Utkast til referat fra møte {meeting_label(previous, ctx.profile)}"
             doc.case.vedlegg.append(Vedlegg(file=f"../{previous.key}/{path.name}", title=title))
 
@@ -104,12 +105,12 @@ def build_innkalling(
     from ho21cli.render.templating import Template, template_path
 
     with locked_meeting(root, meeting_ref) as ctx:
-        if draft:
+        if draft:  # no check ran: the vedlegg are at least readable
             docs = case_docs(ctx.meeting, ctx.profile, load_bodies(ctx))
+            check_vedlegg_files(ctx, docs)
         else:
             docs = checked_docs(ctx, today or date.today())
         attach_previous_referat(ctx, docs)
-        check_vedlegg_files(ctx, docs)  # also the previous referat just attached, and a draft's
         folder = output_folder(ctx, out)
         record = BuildRecord.load(folder)
         main_name = f"innkalling-{ctx.meeting.key}.docx"
