@@ -18,7 +18,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.parts.document import DocumentPart
+from docx.shared import Cm, Length, Pt, RGBColor
+from docx.styles.style import CharacterStyle
+from docx.table import Table, _Cell, _Row
 
 OUT = Path(__file__).resolve().parent.parent / "templates"
 FONT = "Calibri"  # LibreOffice substitutes the metric-compatible Carlito
@@ -59,7 +63,9 @@ def _norwegian_defaults(doc: docx.document.Document) -> None:
     theme.set(qn("w:val"), "nb-NO")
 
 
-def _font(style, size: float, *, bold: bool = False, italic: bool = False, color: RGBColor = INK) -> None:
+def _font(
+    style: CharacterStyle, size: float, *, bold: bool = False, italic: bool = False, color: RGBColor = INK
+) -> None:
     style.font.name = FONT
     rpr = style.element.get_or_add_rPr()
     rfonts = rpr.find(qn("w:rFonts"))
@@ -128,14 +134,14 @@ def _header(doc: docx.document.Document) -> None:
     p._p.append(_field("NUMPAGES"))
 
 
-def _field(instr: str):  # type: ignore[no-untyped-def]
+def _field(instr: str) -> BaseOxmlElement:
     return parse_xml(
         f'<w:fldSimple {nsdecls("w")} w:instr="{instr}">'
         "<w:r><w:rPr><w:noProof/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>"
     )
 
 
-def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
+def _no_borders(table: Table) -> None:
     tblpr = table._tbl.tblPr
     tblpr.append(
         parse_xml(
@@ -146,7 +152,7 @@ def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def _widths(table, widths) -> None:  # type: ignore[no-untyped-def]
+def _widths(table: Table, widths: tuple[Length, ...]) -> None:
     """Fixed column widths that both Word and LibreOffice honour (tblGrid + tcW)."""
     table.autofit = False
     grid = table._tbl.tblGrid
@@ -157,14 +163,16 @@ def _widths(table, widths) -> None:  # type: ignore[no-untyped-def]
             cell.width = width
 
 
-def _mark_header_row(row) -> None:  # type: ignore[no-untyped-def]
+def _mark_header_row(row: _Row) -> None:
     trpr = row._tr.get_or_add_trPr()
     trpr.append(parse_xml(f'<w:tblHeader {nsdecls("w")} w:val="true"/>'))
 
 
-def _cell(cell, text: str, style: str) -> None:  # type: ignore[no-untyped-def]
+def _cell(cell: _Cell, text: str, style: str) -> None:
+    part = cell.part
+    assert isinstance(part, DocumentPart)  # the templates' tables are all in the body
     p = cell.paragraphs[0]
-    p.style = cell.part.document.styles[style]
+    p.style = part.document.styles[style]
     p.add_run(text)
 
 
@@ -258,9 +266,9 @@ def referat() -> docx.document.Document:
     doc.add_paragraph("{%p for s in saker %}")
     doc.add_paragraph("{{ s.nummer }} {{ s.tittel }}", style="Heading 1")
     doc.add_paragraph("{{p s.innhold }}")
-    label = doc.add_paragraph("Vedtak", style="Feltnavn")
-    label.paragraph_format.space_before = Pt(6)
-    label.paragraph_format.keep_with_next = True
+    vedtak_label = doc.add_paragraph("Vedtak", style="Feltnavn")
+    vedtak_label.paragraph_format.space_before = Pt(6)
+    vedtak_label.paragraph_format.keep_with_next = True
     doc.add_paragraph("{{p s.vedtak }}")
     doc.add_paragraph("{%p endfor %}")
     return doc

@@ -1,0 +1,258 @@
+"""The workload: synthetic meetings made through ho21's own API, and the baseline's inputs.
+
+ho21cli and python-docx are imported inside the functions that need them, so that bench/run.py
+can import this module before it has made sure it runs inside the project's venv.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.harness import BenchError
+
+MEETING = "2099-2"  # the measured meeting; 2099-1 before it is only there to be "forrige møte"
+FIRST_DATE = dt.date(2099, 3, 11)
+MEETING_DATE = dt.date(2099, 6, 10)
+STANDARD_CASES = 7  # what new-meeting puts in: 5 opening and 2 closing cases
+
+
+# -- synthetic Norwegian text -------------------------------------------------------------
+
+SUBJECTS = [
+    "Rådet",
+    "Sekretariatet",
+    "Departementet",
+    "Arbeidsgruppen",
+    "Helsedirektoratet",
+    "Kommunesektoren",
+    "Forskningsrådet",
+    "Utvalget",
+    "Helseforetakene",
+    "Næringslivet",
+    "Pasientorganisasjonene",
+    "Universitetene",
+    "Innovasjon Norge",
+    "Folkehelseinstituttet",
+]
+VERBS = [
+    "har drøftet",
+    "foreslår å prioritere",
+    "vil vurdere",
+    "har pekt på",
+    "ønsker å styrke",
+    "legger vekt på",
+    "har kartlagt",
+    "anbefaler å se nærmere på",
+    "vil følge opp",
+    "har understreket",
+    "skal utrede",
+    "har merket seg",
+]
+OBJECTS = [
+    "behovet for bedre samhandling",
+    "tilgangen til helsedata",
+    "finansieringen av klinisk forskning",
+    "implementeringen av nye løsninger",
+    "rekrutteringen av helsepersonell",
+    "kvaliteten i de kommunale tjenestene",
+    "arbeidet med innovasjon",
+    "oppfølgingen av handlingsplanen",
+    "bruken av kunstig intelligens",
+    "delingen av kunnskap mellom miljøene",
+    "de regionale forskningsmiljøene",
+    "pasientenes medvirkning",
+    "kompetansen i primærhelsetjenesten",
+    "det internasjonale samarbeidet",
+    "forskning i kommunene",
+    "de økonomiske rammene for tjenestene",
+    "næringsutviklingen i helsesektoren",
+    "utprøvingen av velferdsteknologi",
+]
+TAILS = [
+    "i årene som kommer",
+    "på tvers av sektorene",
+    "i tråd med strategien",
+    "innen utgangen av året",
+    "i samarbeid med kommunesektoren",
+    "for å sikre god ressursbruk",
+    "både nasjonalt og regionalt",
+    "uten at det går ut over kvaliteten",
+    "som en del av oppfølgingen",
+    "før neste revisjon av planen",
+]
+ADJECTIVES = ["helhetlig", "langsiktig", "tydelig", "forpliktende", "kunnskapsbasert", "felles", "bærekraftig"]
+NOUNS = ["strategi", "prioritering", "innsats", "satsing", "forankring", "oppfølging", "organisering"]
+TOPICS = [
+    "Nasjonal strategi for helsedata",
+    "Klinisk forskning i kommunene",
+    "Innspill til statsbudsjettet",
+    "Kunstig intelligens i helsetjenesten",
+    "Rekruttering og kompetanse",
+    "Helsenæringens rolle",
+    "Oppfølging av handlingsplanen",
+    "Samarbeid med EU-programmene",
+    "Persontilpasset medisin",
+    "Velferdsteknologi og innovasjon",
+    "Folkehelse og forebygging",
+    "Høring om ny helseregisterlov",
+]
+
+
+def sentence(rng: random.Random) -> str:
+    obj, tail = rng.choice(OBJECTS), rng.choice(TAILS)
+    pattern = rng.randrange(5)
+    if pattern == 0:
+        return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {obj} {tail}."
+    if pattern == 1:
+        return f"Erfaringene så langt viser at {obj} krever en {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} {tail}."
+    if pattern == 2:
+        return f"Det er viktig at {obj} ses i sammenheng med {rng.choice(OBJECTS)}, {tail}."
+    if pattern == 3:
+        return f"{rng.choice(SUBJECTS)} mener at {obj} bør få en tydeligere plass {tail}."
+    return f"Flere aktører har etterlyst en {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} for {obj}."
+
+
+def paragraph(rng: random.Random) -> str:
+    return " ".join(sentence(rng) for _ in range(rng.randint(4, 7)))
+
+
+def point(rng: random.Random) -> str:
+    text = f"{rng.choice(OBJECTS)} {rng.choice(TAILS)}"
+    return text[0].upper() + text[1:]
+
+
+def case_body(rng: random.Random) -> str:
+    """A saksfremlegg body of roughly 1-3 pages (about 400 words a page)."""
+    pages = rng.choice([1, 2, 3])
+    parts = ["## Bakgrunn", ""]
+    for _ in range(2 * pages + 1):
+        parts += [paragraph(rng), ""]
+    parts += ["## Hvorfor saken fremmes til dette møtet", ""]
+    for _ in range(pages):
+        parts += [paragraph(rng), ""]
+    parts += ["## Hovedpunkter", "", f"Sekretariatet vil særlig peke på **{rng.choice(OBJECTS)}**:", ""]
+    parts += [f"- {point(rng)}" for _ in range(rng.randint(3, 6))] + [""]
+    parts += ["Rådet bes drøfte følgende spørsmål:", ""]
+    parts += [f"{i}. Hvordan kan rådet bidra til {rng.choice(OBJECTS)}?" for i in range(1, rng.randint(3, 5) + 1)]
+    parts += ["", paragraph(rng), ""]
+    return "\n".join(parts)
+
+
+def orienteringer_body(rng: random.Random) -> str:
+    parts = ["## Bakgrunn", "", "Sekretariatet orienterer om følgende:", ""]
+    for name in ("Fra sekretariatet", "Fra departementet", "Fra Forskningsrådet"):
+        parts += [f"### {name}", "", paragraph(rng), ""]
+    return "\n".join(parts)
+
+
+def make_vedlegg_docx(path: Path, rng: random.Random, title: str) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.core_properties.title = title
+    doc.core_properties.language = "nb-NO"
+    doc.add_heading(title, level=1)
+    for _ in range(3):
+        doc.add_paragraph(paragraph(rng))
+    for _ in range(4):
+        doc.add_paragraph(point(rng), style="List Bullet")
+    table = doc.add_table(rows=4, cols=3)
+    table.style = "Table Grid"
+    for col, text in enumerate(("Tiltak", "Ansvar", "Frist")):
+        table.cell(0, col).text = text
+    for row in range(1, 4):
+        table.cell(row, 0).text = point(rng)
+        table.cell(row, 1).text = rng.choice(SUBJECTS)
+        table.cell(row, 2).text = f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.2099"
+    doc.save(str(path))
+
+
+# -- archives ---------------------------------------------------------------------------
+
+
+@dataclass
+class Archive:
+    size: int  # cases in the meeting, standard cases included
+    root: Path
+    vedlegg: int = 0
+
+    @property
+    def meeting_dir(self) -> Path:
+        return self.root / MEETING
+
+
+def make_archive(size: int, root: Path) -> Archive:
+    """A meeting of ``size`` cases through ho21's API: bodies for all, a .docx vedlegg for every third."""
+    from ho21cli.actions.cases import CaseEdit, CaseOptions, add_case, edit_case
+    from ho21cli.actions.meeting import MeetingOptions, new_meeting
+    from ho21cli.core.model import CaseKind
+
+    rng = random.Random(2099 * 1000 + size)
+    src = root.parent / f"{root.name}-src"
+    src.mkdir(parents=True)
+    new_meeting(root, MeetingOptions(date=FIRST_DATE, start="10:00", end="15:00"))
+    new_meeting(root, MeetingOptions(date=MEETING_DATE, start="10:00", end="15:00"))
+    opening = STANDARD_CASES - 2
+    topical = size - STANDARD_CASES
+    kinds = [CaseKind.VEDTAK, CaseKind.DISKUSJON, CaseKind.ORIENTERING]
+    archive = Archive(size, root)
+
+    def vedlegg_for(position: int, label: str) -> list[str]:
+        if (position + 1) % 3:  # every third case of the meeting: positions 3, 6, 9, ...
+            return []
+        path = src / f"vedlegg-{position + 1:03d}.docx"
+        make_vedlegg_docx(path, rng, f"Notat til {label}")
+        archive.vedlegg += 1
+        return [str(path)]
+
+    for k in range(topical):
+        position = opening + k
+        title = f"{TOPICS[k % len(TOPICS)]}, del {k // len(TOPICS) + 1}"
+        body = src / f"sak-{k:03d}.md"
+        body.write_text(case_body(rng), encoding="utf-8")
+        kind = kinds[k % 3]
+        forslag = f"Rådet ber sekretariatet følge opp {rng.choice(OBJECTS)}." if kind is CaseKind.VEDTAK else None
+        add_case(
+            root,
+            MEETING,
+            CaseOptions(title=title, kind=kind, body=body, forslag=forslag, vedlegg=vedlegg_for(position, title)),
+        )
+    # The standard cases: Orienteringer needs a body; every third gets its vedlegg too.
+    standard = ["innkalling", "habilitet", "referat", "orienteringer", "meldinger", "eventuelt", "evaluering"]
+    positions = [*range(opening), size - 2, size - 1]
+    for case_id, position in zip(standard, positions, strict=True):
+        standard_body: Path | None = None
+        if case_id == "orienteringer":
+            standard_body = src / "orienteringer.md"
+            standard_body.write_text(orienteringer_body(rng), encoding="utf-8")
+        vedlegg = vedlegg_for(position, case_id)
+        if standard_body or vedlegg:
+            edit_case(root, MEETING, case_id, CaseEdit(body=standard_body, add_vedlegg=vedlegg))
+    return archive
+
+
+# -- the baseline's inputs ----------------------------------------------------------------
+
+
+def case_number(path: Path) -> int:
+    match = re.match(r"sak-(\d+)", path.name)
+    return int(match.group(1)) if match else 0
+
+
+def baseline_inputs(archive: Archive) -> list[Path]:
+    """ho21's rendered saksfremlegg in case order, each followed by its case's vedlegg."""
+    saksfremlegg = sorted((archive.meeting_dir / "build" / "saksfremlegg").glob("*.docx"), key=case_number)
+    manifest = tomllib.loads((archive.meeting_dir / "meeting.toml").read_text(encoding="utf-8"))
+    cases = manifest.get("cases", [])
+    if len(cases) != len(saksfremlegg):
+        raise BenchError(f"{len(saksfremlegg)} saksfremlegg in build/ but {len(cases)} cases in the manifest")
+    paths: list[Path] = []
+    for sf, case in zip(saksfremlegg, cases, strict=True):
+        paths.append(sf)
+        paths += [archive.meeting_dir / v["file"] for v in case.get("vedlegg", []) if v["file"].endswith(".docx")]
+    return paths
