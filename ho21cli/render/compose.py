@@ -5,43 +5,96 @@ object per style) for every paragraph it appends: with Word's ~160 default
 styles that was two thirds of an innkalling build. Its composer only needs
 the ids and names, which the style elements give directly. The proxies
 below answer those questions from the XML and pass everything else through.
+
+That leans on how docxcompose's Composer uses a document: it iterates
+``doc.styles`` for ``style_id`` and ``name`` only, and reaches everything else
+(``element``, ``part``, ``sections``, ``styles.element``, ``styles.default``,
+``styles[name]``) as attributes. It was checked for the versions in
+TESTED_DOCXCOMPOSE (tests/test_compose_equivalence.py composes the same
+documents with this Composer and with docxcompose's own and compares the
+packages part by part). With any other installed version Composer is
+docxcompose's own, unchanged: slower, but right.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import re
+import weakref
 from collections.abc import Iterator
+from importlib.metadata import PackageNotFoundError, version
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, Final
+
+# docxcompose versions the proxies are checked against: at least the first (major, minor),
+# below the second. Keep in step with the docxcompose pin in pyproject.toml; to widen it, run
+# tests/test_compose_equivalence.py against the new version (it forces the proxies on).
+TESTED_DOCXCOMPOSE: Final = ((2, 2), (2, 3))
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CACHE: dict[int, tuple[tuple[int, str, str], list[tuple[str, str | None]]]] = {}
+
+# (fingerprint, entries as python-docx gives them, entries as style_names gives them)
+_Entry = tuple[tuple[int, str, str], list[tuple[str | None, str | None]], list[tuple[str, str | None]]]
+# Weak keys: an entry goes with its styles part, so a later part that happens to get the
+# same id() can never be answered with another document's names.
+_CACHE: weakref.WeakKeyDictionary[Any, _Entry] = weakref.WeakKeyDictionary()
+
+
+def tested_docxcompose(installed: str | None) -> bool:
+    """Whether a docxcompose version string is in TESTED_DOCXCOMPOSE."""
+    match = re.match(r"(\d+)\.(\d+)", installed or "")
+    if match is None:
+        return False
+    low, high = TESTED_DOCXCOMPOSE
+    return low <= (int(match[1]), int(match[2])) < high
+
+
+def _installed_docxcompose() -> str | None:
+    try:
+        return version("docxcompose")
+    except PackageNotFoundError:
+        return None
+
+
+@functools.cache
+def _fast_path() -> bool:
+    """Use the proxies? Once per process: only with a docxcompose they were checked against."""
+    return tested_docxcompose(_installed_docxcompose())
 
 
 def style_names(styles_element: Any) -> list[tuple[str, str | None]]:
     """(style id, display name) for every style, as python-docx would name them.
 
     Read with plain lxml and remembered per styles part until a style is added
-    (docxcompose only ever appends styles).
+    (docxcompose only ever appends styles). A style without an id gives "".
     """
+    return _entries(styles_element)[2]
+
+
+def _entries(styles_element: Any) -> _Entry:
     from docx.styles import BabelFish
 
     key = _fingerprint(styles_element)
-    cached = _CACHE.get(id(styles_element))
+    try:
+        cached = _CACHE.get(styles_element)
+    except TypeError:  # an element that takes no weak reference: not cached
+        cached = None
     if cached is not None and cached[0] == key:
-        return cached[1]
-    names: list[tuple[str, str | None]] = []
+        return cached
+    raw: list[tuple[str | None, str | None]] = []
     for el in styles_element.iterchildren(f"{_W}style"):
         name = el.find(f"{_W}name")
         value = name.get(f"{_W}val") if name is not None else None
-        names.append((el.get(f"{_W}styleId") or "", BabelFish.internal2ui(value) if value is not None else None))
-    if len(_CACHE) > 64:  # one build touches a few dozen documents
-        _CACHE.clear()
-    _CACHE[id(styles_element)] = (key, names)
-    return names
+        raw.append((el.get(f"{_W}styleId"), BabelFish.internal2ui(value) if value is not None else None))
+    entry = (key, raw, [(style_id or "", name) for style_id, name in raw])
+    with contextlib.suppress(TypeError):  # see above
+        _CACHE[styles_element] = entry
+    return entry
 
 
 def _fingerprint(styles_element: Any) -> tuple[int, str, str]:
-    """Changes when a style is added; with the id, a reused id of another part won't match."""
+    """Changes when a style is added (not when one is renamed in place: nothing here does that)."""
     if len(styles_element) == 0:
         return (0, "", "")
     return (
@@ -56,7 +109,8 @@ class _Styles:
         self._styles = styles
 
     def __iter__(self) -> Iterator[SimpleNamespace]:
-        for style_id, name in style_names(self._styles.element):
+        # python-docx's own values: style_id is None when the style has no id
+        for style_id, name in _entries(self._styles.element)[1]:
             yield SimpleNamespace(style_id=style_id, name=name)
 
     def __getitem__(self, key: str) -> Any:
@@ -79,17 +133,25 @@ class _Document:
 
 
 class Composer:
-    """``docxcompose.composer.Composer`` over the fast style view; same results."""
+    """``docxcompose.composer.Composer`` over the fast style view; same results.
+
+    With a docxcompose outside TESTED_DOCXCOMPOSE this is docxcompose's own Composer.
+    """
 
     def __init__(self, master: Any) -> None:
         from docxcompose.composer import Composer as Base
 
+        self._fast = _fast_path()
         self._base = Base(master)
-        self._base.doc = _Document(master)
+        if self._fast:
+            self._base.doc = _Document(master)
         self.doc = master
 
     def append(self, document: Any) -> None:
-        self._base.append(_Document(document))
+        self._base.append(self._view(document))
 
     def insert(self, index: int, document: Any) -> None:
-        self._base.insert(index, _Document(document))
+        self._base.insert(index, self._view(document))
+
+    def _view(self, document: Any) -> Any:
+        return _Document(document) if self._fast else document
