@@ -92,7 +92,7 @@ def test_body_image_is_copied_with_the_body_and_needs_alt_text(
     (src / "bilder" / "graf.png").write_bytes((KILDE / "2026-1" / "linkedin-folgere.png").read_bytes())
     body = write(src / "b.md", "## Bakgrunn\n\n![](bilder/graf.png)\n")
     assert ho21("add-case", "2026-1", "--title", "Graf", "--body", body, "--root", archive).code == 0
-    assert (archive / "2026-1" / "saker" / "bilder" / "graf.png").is_file()
+    assert (archive / "2026-1" / "saker" / "graf" / "bilder" / "graf.png").is_file()
     result = ho21("check", "2026-1", "--root", archive)
     assert "no alt text" in result.out
     outside = write(src / "c.md", "## Bakgrunn\n\n![Graf](../graf.png)\n")

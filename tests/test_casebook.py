@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -143,7 +144,7 @@ def test_add_refuses_a_duplicate_id() -> None:
 def test_position_refuses_before_and_after() -> None:
     with pytest.raises(InputError) as info:
         Position(before=1, after=2)
-    assert info.value.what == "give either --before or --after, not both"
+    assert info.value.what == "a case goes either before or after another, not both"
 
 
 # -- move_case ------------------------------------------------------------------
@@ -198,7 +199,7 @@ def test_move_needs_a_position() -> None:
     meeting = new_meeting(["a"])
     with pytest.raises(InputError) as info:
         move_case(meeting, 2, Position())
-    assert info.value.what == "say where the case goes: --before REF or --after REF"
+    assert info.value.what == "say where the case goes: before or after another case"
 
 
 def test_move_relative_to_itself_is_refused() -> None:
@@ -248,7 +249,7 @@ TITLE = (
         min_size=1,
         max_size=30,
     )
-    .map(lambda s: " ".join(s.split()))
+    .map(lambda s: " ".join(unicodedata.normalize("NFC", s).split()))  # as typed titles are stored
     .filter(bool)
 )
 

@@ -56,7 +56,7 @@ def test_missing_and_unreadable_vedlegg(example: Path) -> None:
         ("vedlegg", "Sak 6/1/2026: vedlegg 1 (Mandat)"),
         ("vedlegg", "Sak 10/1/2026: vedlegg 1 (Struktur Horisont Europa)"),
     ]
-    assert "file not found" in problems[0].what and "not a Word" in problems[1].what
+    assert "was not found" in problems[0].what and "not a Word" in problems[1].what
 
 
 def test_edited_saksfremlegg_heading_that_differs_from_the_saksliste(example: Path, ho21: Callable[..., Run]) -> None:

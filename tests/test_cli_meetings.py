@@ -20,7 +20,7 @@ def titles(root: Path, key: str) -> list[str]:
 
 
 def numbers_and_titles(ho21: Callable[..., Run], root: Path, key: str) -> list[tuple[str, str]]:
-    from ho21cli.actions.meetings import list_cases
+    from ho21cli.actions.cases import list_cases
 
     _, rows = list_cases(root, key)
     return [(r.number, r.title) for r in rows]

@@ -80,7 +80,7 @@ def structure_types(reader: Any) -> tuple[set[str], list[str]]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Any:
     from ho21cli.actions.build import build_innkalling
-    from ho21cli.actions.meetings import CaseEdit, edit_case
+    from ho21cli.actions.cases import CaseEdit, edit_case
     from tests.conftest import EXAMPLE
 
     root = tmp_path_factory.mktemp("pdf") / "arkiv"

@@ -13,9 +13,8 @@ import pytest
 
 from ho21cli.core.model import Case, CaseKind, Meeting, Vedlegg
 from ho21cli.core.numbering import MeetingId
-from ho21cli.errors import ConflictError, EnvironmentProblem, InputError
+from ho21cli.errors import EnvironmentProblem, InputError
 from ho21cli.storage.archive import Archive
-from ho21cli.storage.build_record import RECORD_NAME, BuildRecord, digest
 from ho21cli.storage.files import LOCK_NAME, atomic_write_text, folder_lock
 from ho21cli.storage.manifest import load_meeting, parse_meeting, render_manifest, save_meeting
 from ho21cli.storage.profile import builtin_profile_text, load_profile
@@ -435,59 +434,6 @@ def test_folder_lock_on_missing_folder(tmp_path: Path) -> None:
 # -- build record ----------------------------------------------------------------
 
 
-def test_build_record_detects_a_hand_edited_file(tmp_path: Path) -> None:
-    record = BuildRecord.load(tmp_path)
-    record.write("innkalling.docx", b"versjon 1")
-    record.write("saksfremlegg/sak-13.docx", b"sak 13")
-    record.save()
-
-    again = BuildRecord.load(tmp_path)
-    assert again.files == {
-        "innkalling.docx": digest(b"versjon 1"),
-        "saksfremlegg/sak-13.docx": digest(b"sak 13"),
-    }
-    assert not again.edited_by_hand("innkalling.docx")
-    again.check_writable(["innkalling.docx", "saksfremlegg/sak-13.docx"], force=False)
-
-    (tmp_path / "innkalling.docx").write_bytes(b"endret i Word")
-    assert again.edited_by_hand("innkalling.docx")
-    assert not again.edited_by_hand("saksfremlegg/sak-13.docx")
-    assert not again.edited_by_hand("finnes-ikke.docx")
-    with pytest.raises(ConflictError) as info:
-        again.check_writable(["innkalling.docx", "saksfremlegg/sak-13.docx"], force=False)
-    assert info.value.what == ("1 file(s) in the build folder were changed after ho21 wrote them: innkalling.docx")
-    assert info.value.where == str(tmp_path)
-    again.check_writable(["innkalling.docx"], force=True)  # no error
-
-
-def test_build_record_treats_an_unknown_existing_file_as_edited(tmp_path: Path) -> None:
-    (tmp_path / "referat.docx").write_bytes(b"laget for hand")
-    record = BuildRecord.load(tmp_path)
-    assert record.files == {}
-    with pytest.raises(ConflictError):
-        record.check_writable(["referat.docx"], force=False)
-
-
-def test_build_record_forget_stale_keeps_edited_files(tmp_path: Path) -> None:
-    record = BuildRecord.load(tmp_path)
-    record.write("sak-13.docx", b"13")
-    record.write("sak-14.docx", b"14")
-    record.write("sak-15.docx", b"15")
-    (tmp_path / "sak-14.docx").write_bytes(b"14 endret")
-    record.forget_stale({"sak-13.docx"})
-    assert not (tmp_path / "sak-15.docx").exists()
-    assert (tmp_path / "sak-14.docx").read_bytes() == b"14 endret"
-    assert set(record.files) == {"sak-13.docx", "sak-14.docx"}
-
-
-def test_build_record_with_a_broken_record_file(tmp_path: Path) -> None:
-    (tmp_path / RECORD_NAME).write_text("files = [", encoding="utf-8")
-    assert BuildRecord.load(tmp_path).files == {}
-
-
-# -- archive ----------------------------------------------------------------------
-
-
 def test_archive_lists_and_resolves_meetings(tmp_path: Path) -> None:
     write_meeting(tmp_path, MANIFEST)
     (tmp_path / "2025-3").mkdir()
@@ -504,4 +450,4 @@ def test_archive_lists_and_resolves_meetings(tmp_path: Path) -> None:
     assert info.value.fix is not None and "2025-3, 2026-2" in info.value.fix
     with pytest.raises(InputError) as info:
         archive.load(MeetingId(2025, 3))
-    assert info.value.what == "the manifest says meeting 2/2025, but its folder is 2025-3"
+    assert info.value.what == "the manifest says year 2025, number 2, but its folder is 2025-3"

@@ -1,32 +1,27 @@
-"""Building the innkalling (and each saksfremlegg) for a meeting."""
+"""`ho21 build-innkalling`: the innkalling and each saksfremlegg, from one reading."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ho21cli.actions.context import (
-    MeetingContext,
-    load_bodies,
-    locked_meeting,
-    previous_meeting_of,
-    referat_file,
-)
-from ho21cli.core.documents import CaseDoc, case_docs, meeting_label, page_header
-from ho21cli.core.model import Vedlegg
-from ho21cli.core.numbering import MeetingId
-from ho21cli.core.text import slugify
+from ho21cli.actions.check import Inspection, inspect
+from ho21cli.actions.outputs import deliver
+from ho21cli.core.documents import page_header
+from ho21cli.core.inputs import FileInput, MeetingInputs
+from ho21cli.core.validation import Problem, Severity
 from ho21cli.errors import CheckFailed
-from ho21cli.render.docs import check_vedlegg_file
-from ho21cli.storage.build_record import BuildRecord
+from ho21cli.storage.reading import locked_inputs
 
 if TYPE_CHECKING:
-    from ho21cli.render.pdf import PdfVedlegg
+    from ho21cli.render.innkalling import InnkallingInput
+    from ho21cli.render.pdf import PdfJob
+    from ho21cli.render.templating import Template
 
 DRAFT_MARK = "UTKAST – "
+MAX_LISTED = 10
 
 
 @dataclass
@@ -35,60 +30,34 @@ class BuildResult:
     saksfremlegg: list[Path] = field(default_factory=list)
     pdf: Path | None = None  # the tagged innkalling (PDF/UA)
     packet: Path | None = None  # all sakspapirer with PDF vedlegg (not tagged)
+    moved_aside: list[Path] = field(default_factory=list)  # earlier outputs this build no longer makes
 
 
-def output_folder(ctx: MeetingContext, out: Path | None) -> Path:
-    return out if out is not None else ctx.folder / "build"
-
-
-def saksfremlegg_name(doc: CaseDoc) -> str:
-    return f"saksfremlegg/sak-{doc.n:02d}-{slugify(doc.title, max_length=40)}.docx"
-
-
-def check_vedlegg_files(ctx: MeetingContext, docs: list[CaseDoc]) -> None:
-    for doc in docs:
-        for i, v in enumerate(doc.case.vedlegg, start=1):
-            check_vedlegg_file(ctx.folder / v.file, what=f"vedlegg {i} of {doc.number_saksliste} in meeting.toml")
-
-
-def attach_previous_referat(ctx: MeetingContext, docs: list[CaseDoc]) -> None:
-    """The previous meeting's referat is Vedlegg 1 of "Godkjenning av referat", unless
-    the case has vedlegg of its own. Looked up at every build, so a meeting created
-    before that referat was written still gets it."""
-    previous = previous_meeting_of(ctx)
-    if previous is None:
-        return
-    path = ctx.archive.meeting_dir(MeetingId(previous.year, previous.number)) / referat_file(previous)
-    if not path.is_file():
-        return
-    for doc in docs:
-        if doc.case.standard == "referat" and not doc.case.vedlegg:
-            check_vedlegg_file(path, what=f"the referat of meeting {previous.key}")
-            title = f"Utkast til referat fra møte {meeting_label(previous, ctx.profile)}"
-            doc.case.vedlegg.append(Vedlegg(file=f"../{previous.key}/{path.name}", title=title))
-
-
-def _docx_bytes(document: Any) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def checked_docs(ctx: MeetingContext, today: date) -> list[CaseDoc]:
-    """The cases, once `ho21 check` finds no error in them (the same reading serves the build)."""
-    from ho21cli.actions.check import inspect
-    from ho21cli.core.validation import Severity
-
-    docs, problems = inspect(ctx, today=today)
+def refuse_errors(inputs: MeetingInputs, problems: list[Problem], *, doing: str, fix: str) -> None:
+    """Stop with the errors listed, the way `ho21 check` shows them."""
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         raise CheckFailed(
-            f"meeting {ctx.meeting.number}/{ctx.meeting.year} has {len(errors)} error(s) to fix before the innkalling is built",
-            details=[f"{p.place}: {p.what}" for p in errors[:10]]
-            + ([f"... and {len(errors) - 10} more"] if len(errors) > 10 else []),
-            fix=f"See `ho21 check {ctx.meeting.key}`, or build a draft marked UTKAST with --draft.",
+            f"meeting {inputs.label} has {len(errors)} error(s) to fix before {doing}",
+            details=[f"{p.place}: {p.what}" + (f" ({p.fix})" if p.fix else "") for p in errors[:MAX_LISTED]]
+            + ([f"... and {len(errors) - MAX_LISTED} more"] if len(errors) > MAX_LISTED else []),
+            fix=fix,
         )
-    return docs
+
+
+def buildable(inspection: Inspection, *, draft: bool) -> None:
+    """A real build needs no error at all; a draft needs every file it shows."""
+    inputs = inspection.inputs
+    if draft:
+        fatal = [p for p in inspection.problems if p.fatal]
+        refuse_errors(inputs, fatal, doing="even a draft can be built", fix="These files are needed to build it.")
+    else:
+        refuse_errors(
+            inputs,
+            inspection.problems,
+            doing="the innkalling is built",
+            fix=f"See `ho21 check {inputs.mid.key}`, or build a draft marked UTKAST with --draft.",
+        )
 
 
 def build_innkalling(
@@ -101,93 +70,60 @@ def build_innkalling(
     pdf: bool = False,
     today: date | None = None,
 ) -> BuildResult:
-    from ho21cli.render.innkalling import InnkallingInput, build_innkalling_document
-    from ho21cli.render.templating import Template, template_path
+    from ho21cli.render.innkalling import InnkallingInput, render_innkalling
 
-    with locked_meeting(root, meeting_ref) as ctx:
-        if draft:  # no check ran: the vedlegg are at least readable
-            docs = case_docs(ctx.meeting, ctx.profile, load_bodies(ctx))
-            check_vedlegg_files(ctx, docs)
-        else:
-            docs = checked_docs(ctx, today or date.today())
-        attach_previous_referat(ctx, docs)
-        folder = output_folder(ctx, out)
-        record = BuildRecord.load(folder)
-        main_name = f"innkalling-{ctx.meeting.key}.docx"
-        names = [main_name] + [saksfremlegg_name(d) for d in docs]
-        pdf_vedlegg = pdf_vedlegg_of(ctx, docs)
-        pdf_names = pdf_outputs(ctx, bool(pdf_vedlegg)) if pdf else []
-        if pdf:
-            from ho21cli.render.pdf import soffice
+    if pdf:
+        from ho21cli.render.pdf import soffice
 
-            soffice()  # a missing LibreOffice is said before any work is done
-        record.check_writable(names + pdf_names, force=force)
-
-        templates = ctx.profile.templates
+        soffice()  # a missing LibreOffice is said before any work is done
+    with locked_inputs(root, meeting_ref) as inputs:
+        inspection = inspect(inputs, today=today or date.today())
+        buildable(inspection, draft=draft)
+        templates = inputs.templates
         inp = InnkallingInput(
-            meeting=ctx.meeting,
-            profile=ctx.profile,
-            cases=docs,
-            meeting_dir=ctx.folder,
-            header=(DRAFT_MARK if draft else "") + page_header(ctx.meeting, ctx.profile),
+            meeting=inputs.meeting,
+            profile=inputs.profile,
+            cases=inspection.docs,
+            header=(DRAFT_MARK if draft else "") + page_header(inputs.meeting, inputs.profile),
             draft=draft,
-            innkalling_template=Template(template_path(root, templates, "innkalling")),
-            saksfremlegg_template=Template(template_path(root, templates, "saksfremlegg")),
+            innkalling_template=_template(templates["innkalling"]),
+            saksfremlegg_template=_template(templates["saksfremlegg"]),
         )
-        built = build_innkalling_document(inp)
-        rendered = {saksfremlegg_name(d): data for d, data in zip(docs, built.saksfremlegg, strict=True)}
-        rendered[main_name] = _docx_bytes(built.document)
-        if pdf:
-            rendered.update(render_pdfs(ctx, rendered[main_name], main_name, pdf_names, pdf_vedlegg))
-        # Everything is rendered before the first write: an error leaves the old build whole.
-        result = BuildResult(innkalling=folder / main_name)
-        record.forget_stale(set(names + pdf_names))
-        for name in names + pdf_names:
-            path = record.write(name, rendered[name])
-            if name in names[1:]:
-                result.saksfremlegg.append(path)
-        if pdf_names:
-            result.pdf = folder / pdf_names[0]
-            result.packet = folder / pdf_names[1] if len(pdf_names) > 1 else None
-        record.save()
-        return result
+        outputs = render_innkalling(inp)
+        jobs = [innkalling_pdf_job(inp, outputs[0].data)] if pdf else []
+        folder = out if out is not None else inputs.folder / "build"
+        written = deliver(folder, inputs.mid.key, outputs, pdf_jobs=jobs, force=force)
+    result = BuildResult(innkalling=written.paths[0], saksfremlegg=written.paths[1 : len(outputs)])
+    result.moved_aside = written.moved_aside
+    if pdf:
+        result.pdf = folder / jobs[0].rel
+        result.packet = folder / jobs[0].packet if jobs[0].packet else None
+    return result
 
 
-def pdf_outputs(ctx: MeetingContext, with_packet: bool) -> list[str]:
-    names = [f"innkalling-{ctx.meeting.key}.pdf"]
-    return [*names, f"sakspapirer-{ctx.meeting.key}.pdf"] if with_packet else names
+def _template(found: FileInput) -> Template:
+    from ho21cli.render.templating import Template
+
+    assert found.data is not None  # the inspection refused a template that was not read
+    return Template(found.path, found.data)
 
 
-def pdf_vedlegg_of(ctx: MeetingContext, docs: list[CaseDoc]) -> list[PdfVedlegg]:
-    from ho21cli.render.pdf import PdfVedlegg
+def innkalling_pdf_job(inp: InnkallingInput, docx: bytes) -> PdfJob:
+    from ho21cli.core.documents import meeting_label
+    from ho21cli.render.pdf import PdfJob, PdfVedlegg
 
-    return [
-        PdfVedlegg(ctx.folder / v.file, f"Vedlegg {i}: {v.title}", f"{d.number_saksfremlegg} {d.title}")
-        for d in docs
-        for i, v in enumerate(d.case.vedlegg, start=1)
-        if v.file.lower().endswith(".pdf")
-    ]
-
-
-def render_pdfs(
-    ctx: MeetingContext, docx_bytes: bytes, docx_name: str, pdf_names: list[str], vedlegg: list[PdfVedlegg]
-) -> dict[str, bytes]:
-    """One LibreOffice start: the tagged innkalling; then, with PDF vedlegg, the whole packet."""
-    import tempfile
-
-    from ho21cli.core.documents import meeting_facts
-    from ho21cli.render.pdf import check_text, convert, finish_innkalling, make_packet
-
-    with tempfile.TemporaryDirectory(prefix="ho21-pdf-") as tmp:
-        work = Path(tmp)
-        source = work / docx_name
-        source.write_bytes(docx_bytes)
-        (tagged,) = convert([source], work / "pdf")
-        check_text(tagged, [ctx.profile.name, f"møte {meeting_facts(ctx.meeting, ctx.profile)['nummer']}"])
-        finish_innkalling(tagged)
-        out = {pdf_names[0]: tagged.read_bytes()}
-        if len(pdf_names) > 1:
-            packet = work / pdf_names[1]
-            make_packet(tagged, vedlegg, packet)
-            out[pdf_names[1]] = packet.read_bytes()
-        return out
+    key = inp.meeting.key
+    vedlegg = tuple(
+        PdfVedlegg(v.file.rel, v.file.data or b"", f"Vedlegg {i}: {v.title}", f"{d.number_saksfremlegg} {d.title}")
+        for d in inp.cases
+        for i, v in enumerate(d.vedlegg, start=1)
+        if v.is_pdf
+    )
+    return PdfJob(
+        rel=f"innkalling-{key}.pdf",
+        docx=docx,
+        expect=(inp.profile.name, f"møte {meeting_label(inp.meeting, inp.profile)}"),
+        outline=True,
+        packet=f"sakspapirer-{key}.pdf" if vedlegg else None,
+        packet_vedlegg=vedlegg,
+    )

@@ -1,121 +1,200 @@
-"""`ho21 check`: the pure checks of the core plus those that need the disk."""
+"""`ho21 check` and `ho21 send`: every problem in a meeting's inputs, from one reading.
+
+The build asks ``inspect`` the same question before it writes anything, so
+whatever would stop a build is an error here, and what passes here builds.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ho21cli.actions.context import MeetingContext, open_meeting, placeholder_values, read_body_text
 from ho21cli.core.body import Body
-from ho21cli.core.documents import CaseDoc, body_of, case_docs
-from ho21cli.core.validation import Problem, SeriesNeighbour, check_meeting, error
-from ho21cli.errors import Ho21Error
-from ho21cli.render.docs import check_vedlegg_file
-from ho21cli.storage.build_record import BuildRecord
+from ho21cli.core.documents import CaseDoc, VedleggDoc, body_of, case_docs, placeholder_values, previous_referat_title
+from ho21cli.core.inputs import FileInput, MeetingInputs
+from ho21cli.core.validation import Problem, check_meeting, error, file_problem, has_errors, warning
+from ho21cli.errors import ConflictError, Ho21Error
+from ho21cli.storage.manifest import save_meeting
+from ho21cli.storage.reading import locked_inputs
+
+if TYPE_CHECKING:
+    from ho21cli.render.inspect import Refusal
+
+REFERAT_CASE = "referat"  # the standard case "Godkjenning av referat"
 
 
-def load_bodies_reporting(ctx: MeetingContext) -> tuple[dict[str, Body], list[Problem]]:
-    """Like ``load_bodies``, but a broken body is a problem to report, not a stop."""
-    values = placeholder_values(ctx)
+@dataclass
+class Inspection:
+    """The cases as the documents show them, and every problem found in them."""
+
+    inputs: MeetingInputs
+    docs: list[CaseDoc]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def inspect(inputs: MeetingInputs, *, today: date) -> Inspection:
+    from ho21cli.render.inspect import image_refusal, vedlegg_refusal
+
+    bodies, problems = parse_bodies(inputs)
+    vedlegg = effective_vedlegg(inputs)
+    images = {
+        cid: {src: f.data for src, f in found.items() if f.data is not None} for cid, found in inputs.images.items()
+    }
+    docs = case_docs(inputs.meeting, inputs.profile, bodies, vedlegg, images)
+    problems += check_meeting(inputs, docs, today=today)
+    for doc in docs:
+        for i, v in enumerate(doc.vedlegg, start=1):
+            place = f"{doc.number_saksliste}: vedlegg {i} ({v.title})"
+            problems += _file(place, v.file, "vedlegg", vedlegg_refusal)
+        for src, found in inputs.images.get(doc.case.id, {}).items():
+            problems += _file(f"{doc.number_saksliste}: image {src}", found, "image", image_refusal)
+    problems += template_problems(inputs)
+    problems += edited_output_problems(inputs, docs)
+    return Inspection(inputs, docs, problems)
+
+
+def _file(place: str, found: FileInput, code: str, refusal_of: Callable[[str, bytes], Refusal | None]) -> list[Problem]:
+    if not found.ok or found.data is None:
+        return [file_problem(place, found, code)]
+    refusal = refusal_of(found.rel, found.data)
+    if refusal is None:
+        return []
+    return [error(place, f"{found.rel} {refusal.what}", refusal.fix, code, fatal=True)]
+
+
+def parse_bodies(inputs: MeetingInputs) -> tuple[dict[str, Body], list[Problem]]:
+    """Every case body, parsed; a broken one is a problem to report, not a stop."""
+    values = placeholder_values(inputs.meeting, inputs.profile, inputs.previous)
     bodies: dict[str, Body] = {}
-    problems = []
-    for case in ctx.meeting.cases:
-        where = str(ctx.folder / case.body) if case.body else f"profil.toml: {case.standard}"
+    problems: list[Problem] = []
+    for case in inputs.meeting.cases:
+        found = inputs.bodies.get(case.id)
+        place = found.rel if found else f"profil.toml: standard case «{case.standard}»"
+        if found is not None and not found.ok:
+            problems.append(file_problem(place, found, "body"))
+            bodies[case.id] = Body()
+            continue
         try:
-            text = read_body_text(ctx.folder, case.body) if case.body else None
-            bodies[case.id] = body_of(case, text, ctx.profile, values, where=where)
+            text = found.data.decode("utf-8") if found and found.data is not None else None
+            bodies[case.id] = body_of(case, text, inputs.profile, values, where=str(found.path) if found else place)
         except Ho21Error as exc:
-            problems.append(error(exc.where or where, exc.what, exc.fix or "", "body"))
-            bodies[case.id] = Body(intro=[])  # reported; keep checking the rest
+            problems.append(error(exc.where or place, exc.what, exc.fix or "", "body", fatal=True))
+            bodies[case.id] = Body()
     return bodies, problems
 
 
-def vedlegg_problems(ctx: MeetingContext, docs: list[CaseDoc]) -> list[Problem]:
-    out = []
-    for doc in docs:
-        for i, v in enumerate(doc.case.vedlegg, start=1):
-            path = ctx.folder / v.file
-            place = f"{doc.number_saksliste}: vedlegg {i} ({v.title})"
-            try:
-                check_vedlegg_file(path, what=f"vedlegg {i}")
-            except Ho21Error as exc:
-                out.append(
-                    error(place, f"{v.file}: {exc.what}", "Put the right file back in the meeting folder.", "vedlegg")
-                )
+def effective_vedlegg(inputs: MeetingInputs) -> dict[str, list[VedleggDoc]]:
+    """Each case's vedlegg as read; the previous referat is Vedlegg 1 of "Godkjenning av referat"
+    unless that case has vedlegg of its own (also when the meeting was made before the referat)."""
+    out: dict[str, list[VedleggDoc]] = {}
+    for case in inputs.meeting.cases:
+        files = inputs.vedlegg.get(case.id, [])
+        out[case.id] = [VedleggDoc(v.title, f) for v, f in zip(case.vedlegg, files, strict=True)]
+        previous, referat = inputs.previous, inputs.previous_referat
+        if case.standard == REFERAT_CASE and not case.vedlegg and previous and referat:
+            out[case.id] = [VedleggDoc(previous_referat_title(previous, inputs.profile), referat)]
     return out
 
 
-def image_problems(ctx: MeetingContext, docs: list[CaseDoc]) -> list[Problem]:
-    from ho21cli.actions.meetings import images_in
+def fields_of(kind: str) -> dict[str, set[str] | None]:
+    """What each kind's template may use, as its renderer declares it."""
+    from ho21cli.render import innkalling, referat, saksfremlegg
+
+    return {"innkalling": innkalling.FIELDS, "saksfremlegg": saksfremlegg.FIELDS, "referat": referat.FIELDS}[kind]
+
+
+def template_problems(inputs: MeetingInputs) -> list[Problem]:
+    from ho21cli.render.templating import Template
 
     out = []
-    for doc in docs:
-        folder = (ctx.folder / doc.case.body).parent if doc.case.body else ctx.folder
-        for src in images_in(doc.body):
-            if not (folder / src).is_file():
-                out.append(
-                    error(
-                        f"{doc.number_saksliste}: image {src}",
-                        f"{folder / src} was not found",
-                        "Put the image back, or remove it from the body.",
-                        "image-missing",
-                    )
-                )
-    return out
-
-
-def edited_heading_problems(ctx: MeetingContext, docs: list[CaseDoc], build_dir: Path) -> list[Problem]:
-    """A saksfremlegg edited by hand after the build must still carry its saksliste title."""
-    from ho21cli.actions.build import saksfremlegg_name
-
-    record = BuildRecord.load(build_dir)
-    out = []
-    for doc in docs:
-        rel = saksfremlegg_name(doc)
-        if not record.edited_by_hand(rel):
+    for kind, found in inputs.templates.items():
+        if not found.ok:
+            place = f"profil.toml: templates.{kind}"
+            what = f"the {kind} template {found.path} {found.problem}"
+            fix = "Fix the path (relative to the archive folder), or remove the line to use the bundled template."
+            out.append(error(place, what, fix, f"template-{kind}", fatal=True))
             continue
-        import docx
+        place = str(found.path)
+        assert found.data is not None
+        try:
+            Template(found.path, found.data).check(fields_of(kind))
+        except Ho21Error as exc:
+            out.append(error(place, exc.what, exc.fix or "", f"template-{kind}", fatal=True))
+    return out
 
+
+def edited_output_problems(inputs: MeetingInputs, docs: list[CaseDoc]) -> list[Problem]:
+    """A saksfremlegg edited by hand after the build must still carry its saksliste title."""
+    from ho21cli.render.innkalling import saksfremlegg_name
+    from ho21cli.render.inspect import docx_refusal, open_docx
+
+    by_name = {saksfremlegg_name(d): d for d in docs}
+    out = []
+    for edited in inputs.edited_outputs:
+        place = f"build/{edited.rel}"
+        doc = by_name.get(edited.rel)
+        if doc is None:
+            continue
+        refusal = docx_refusal(edited.data)
+        if refusal is not None:
+            out.append(
+                warning(
+                    place,
+                    f"was changed after ho21 wrote it and {refusal.what}",
+                    "The next build will not replace it unless told to (--force); move it away if it is not needed.",
+                    "edited-output",
+                )
+            )
+            continue
         expected = f"{doc.number_saksfremlegg} {doc.title}"
-        paragraphs = docx.Document(str(build_dir / rel)).paragraphs
+        paragraphs = open_docx(edited.data).paragraphs
         found = next((p.text for p in paragraphs if p.style is not None and p.style.name == "Heading 1"), "")
         if " ".join(found.split()) != expected:
             out.append(
                 error(
-                    f"build/{rel}",
+                    place,
                     f"the edited saksfremlegg is headed «{found}», the saksliste says «{expected}»",
-                    "Change the title in the manifest (`ho21 edit-case --title`) and build again.",
+                    "Change the title in the manifest and build again.",
                     "title-mismatch",
                 )
             )
     return out
 
 
-def neighbours(ctx: MeetingContext) -> list[SeriesNeighbour]:
-    out = []
-    for mid in ctx.archive.meeting_ids():
-        if mid.year == ctx.meeting.year and mid.number != ctx.meeting.number:
-            other = ctx.archive.load(mid)
-            if other.cases:
-                out.append(SeriesNeighbour(mid, other.first_case, other.last_case))
-    return out
+def run_check(root: Path, meeting_ref: str, *, today: date | None = None) -> tuple[MeetingInputs, list[Problem]]:
+    with locked_inputs(root, meeting_ref) as inputs:
+        return inputs, inspect(inputs, today=today or date.today()).problems
 
 
-def inspect(ctx: MeetingContext, *, today: date) -> tuple[list[CaseDoc], list[Problem]]:
-    """The cases as the documents show them, and every problem found in them."""
-    bodies, problems = load_bodies_reporting(ctx)
-    docs = case_docs(ctx.meeting, ctx.profile, bodies)
-    problems += check_meeting(ctx.meeting, ctx.profile, docs, today=today, neighbours=neighbours(ctx))
-    problems += vedlegg_problems(ctx, docs)
-    problems += image_problems(ctx, docs)
-    problems += edited_heading_problems(ctx, docs, ctx.folder / "build")
-    return docs, problems
+@dataclass(frozen=True)
+class SendResult:
+    inputs: MeetingInputs
+    problems: list[Problem]
+    sent: date | None  # None: refused for errors
 
 
-def problems_of(ctx: MeetingContext, *, today: date) -> list[Problem]:
-    return inspect(ctx, today=today)[1]
+def send(root: Path, meeting_ref: str, *, on: date, force: bool = False, today: date | None = None) -> SendResult:
+    """Record that the innkalling went out; refused while `ho21 check` finds errors.
 
+    A second send changes nothing unless told to: the recorded day is when
+    the members got the numbers.
+    """
+    from ho21cli.core.dates import long_date
 
-def run_check(root: Path, meeting_ref: str, *, today: date | None = None) -> tuple[MeetingContext, list[Problem]]:
-    ctx = open_meeting(root, meeting_ref)
-    return ctx, problems_of(ctx, today=today or date.today())
+    with locked_inputs(root, meeting_ref) as inputs:
+        meeting = inputs.meeting
+        if meeting.sent and not force:
+            raise ConflictError(
+                f"the innkalling of meeting {inputs.label} was already recorded as sent {long_date(meeting.sent)}; "
+                "nothing was changed",
+                fix="To record another day (it was sent again), run send again with --force.",
+            )
+        problems = inspect(inputs, today=today or on).problems
+        if has_errors(problems):
+            return SendResult(inputs, problems, None)
+        meeting.sent = on
+        save_meeting(inputs.manifest_path, meeting, previous_text=inputs.manifest_text)
+    return SendResult(inputs, problems, on)

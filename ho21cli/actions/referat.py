@@ -2,32 +2,31 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from ho21cli.actions.context import (
-    MeetingContext,
-    load_bodies,
-    locked_meeting,
-    open_meeting,
-    placeholder_values,
-    referat_file,
-)
+from ho21cli.actions.context import MeetingContext, locked_meeting, open_meeting
 from ho21cli.core.attendance import AttendanceChange, AttendanceLists, apply_change, attendance_lists
-from ho21cli.core.documents import case_docs, page_header
+from ho21cli.core.documents import page_header, placeholder_values
 from ho21cli.core.model import ReferatSent
 from ho21cli.core.referat import referat_cases, referat_sent
-from ho21cli.errors import ConflictError, InputError
-from ho21cli.storage.files import atomic_write_bytes
-from ho21cli.storage.manifest import save_meeting
+from ho21cli.errors import InputError
+from ho21cli.storage.archive import referat_file
+from ho21cli.storage.reading import locked_inputs
+
+# The attendance fields of the core, as the command line names them.
+ATTENDANCE_OPTIONS = {f: f"--{f}" for f in ("absent", "present", "online", "note", "observer", "guest")}
 
 
 def record_attendance(root: Path, meeting_ref: str, change: AttendanceChange) -> tuple[MeetingContext, AttendanceLists]:
     with locked_meeting(root, meeting_ref) as ctx:
-        ctx.meeting.attendance = apply_change(ctx.meeting.attendance, ctx.profile.roster, change)
-        save_meeting(ctx.manifest_path, ctx.meeting)
+        try:
+            ctx.meeting.attendance = apply_change(ctx.meeting.attendance, ctx.profile.roster, change)
+        except InputError as exc:
+            exc.where = ATTENDANCE_OPTIONS.get(exc.where or "", exc.where)
+            raise
+        ctx.save()
     return ctx, attendance_lists(ctx.meeting.attendance, ctx.profile.roster)
 
 
@@ -48,7 +47,7 @@ def record_referat_sent(
         if record.frist < record.sent:
             raise InputError("the merknadsfrist is before the day the referat was sent", where="--frist")
         ctx.meeting.referat_sent = record
-        save_meeting(ctx.manifest_path, ctx.meeting)
+        ctx.save()
     return record
 
 
@@ -59,67 +58,48 @@ class DraftResult:
     pdf: Path | None = None
 
 
+REFERAT_NEEDS = {"body", "template-referat"}  # what a referat cannot be drafted without
+
+
 def draft_referat(
     root: Path, meeting_ref: str, *, out: Path | None = None, force: bool = False, pdf: bool = False
 ) -> DraftResult:
-    from ho21cli.render.referat import ReferatInput, render_referat
-    from ho21cli.render.templating import Template, template_path
+    from ho21cli.actions.build import refuse_errors
+    from ho21cli.actions.check import inspect
+    from ho21cli.actions.outputs import deliver
+    from ho21cli.render.pdf import PdfJob
+    from ho21cli.render.referat import ReferatInput, render_referat_docx
+    from ho21cli.render.templating import Template
+    from ho21cli.storage.outputs import Output
 
     if pdf:
         from ho21cli.render.pdf import soffice
 
         soffice()  # a missing LibreOffice is said before any work is done
-    with locked_meeting(root, meeting_ref) as ctx:
-        path = (out or ctx.folder) / referat_file(ctx.meeting)
-        if path.exists() and not force:
-            raise ConflictError(
-                "a referat exists already; a person may have worked on it",
-                where=str(path),
-                fix="Give --force to draft a new one (the old one is kept as a backup).",
-            )
-        docs = case_docs(ctx.meeting, ctx.profile, load_bodies(ctx))
-        values = placeholder_values(ctx)
-        document = render_referat(
+    with locked_inputs(root, meeting_ref) as inputs:
+        inspection = inspect(inputs, today=date.today())
+        needed = [p for p in inspection.problems if p.fatal and p.code in REFERAT_NEEDS]
+        refuse_errors(inputs, needed, doing="the referat is drafted", fix="The referat is drafted from these files.")
+        meeting, profile = inputs.meeting, inputs.profile
+        template = inputs.templates["referat"]
+        assert template.data is not None
+        docx = render_referat_docx(
             ReferatInput(
-                meeting=ctx.meeting,
-                profile=ctx.profile,
-                attendance=attendance_lists(ctx.meeting.attendance, ctx.profile.roster),
-                cases=referat_cases(ctx.meeting, ctx.profile, docs, values),
-                header=page_header(ctx.meeting, ctx.profile),
-                template=Template(template_path(root, ctx.profile.templates, "referat")),
+                meeting=meeting,
+                profile=profile,
+                attendance=attendance_lists(meeting.attendance, profile.roster),
+                cases=referat_cases(
+                    meeting, profile, inspection.docs, placeholder_values(meeting, profile, inputs.previous)
+                ),
+                header=page_header(meeting, profile),
+                template=Template(template.path, template.data),
             )
         )
-        buffer = io.BytesIO()
-        document.save(buffer)
-        pdf_bytes = _referat_pdf(ctx, buffer.getvalue(), path.name) if pdf else None
-        backup = _backup(path) if path.exists() else None
-        atomic_write_bytes(path, buffer.getvalue())
-        pdf_path = None
-        if pdf_bytes is not None:
-            pdf_path = path.with_suffix(".pdf")
-            atomic_write_bytes(pdf_path, pdf_bytes)  # derived from the docx just written: replaced with it
-    return DraftResult(path, backup, pdf_path)
-
-
-def _referat_pdf(ctx: MeetingContext, docx_bytes: bytes, name: str) -> bytes:
-    import tempfile
-
-    from ho21cli.render.pdf import check_text, convert
-
-    with tempfile.TemporaryDirectory(prefix="ho21-pdf-") as tmp:
-        source = Path(tmp) / name
-        source.write_bytes(docx_bytes)
-        (made,) = convert([source], Path(tmp) / "pdf")
-        check_text(made, [f"referat møte {ctx.meeting.number}/{ctx.meeting.year}"])
-        return made.read_bytes()
-
-
-def _backup(path: Path) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
-    n = 2
-    while backup.exists():
-        backup = path.with_name(f"{path.stem}.backup-{stamp}-{n}{path.suffix}")
-        n += 1
-    atomic_write_bytes(backup, path.read_bytes())
-    return backup
+        name = referat_file(meeting)
+        outputs = [Output(name, docx, person_owned=True)]
+        jobs = [PdfJob(str(Path(name).with_suffix(".pdf")), docx, expect=(f"referat møte {inputs.label}",))]
+        folder = out if out is not None else inputs.folder
+        written = deliver(folder, inputs.mid.key, outputs, pdf_jobs=jobs if pdf else None, force=force, retire=False)
+    return DraftResult(
+        written.paths[0], written.backups[0] if written.backups else None, folder / jobs[0].rel if pdf else None
+    )

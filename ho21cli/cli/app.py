@@ -61,7 +61,16 @@ def _print_error(error: Ho21Error) -> None:
         err.print(f"  {escape(error.fix)}")
 
 
+def tolerate_plain_terminals() -> None:
+    """A terminal or log that cannot show æøå gets «?» instead of a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure):
+            reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    tolerate_plain_terminals()
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
     try:

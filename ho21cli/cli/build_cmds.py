@@ -40,6 +40,10 @@ def build_innkalling_cli(
     if result.packet:
         say("All sakspapirer with the PDF vedlegg in place (not tagged), for the members:")
         print(result.packet)
+    if result.moved_aside:
+        say("Earlier outputs this build no longer makes were moved aside (nothing was deleted):")
+        for path in result.moved_aside:
+            print(path)
 
 
 # The commands of this module, by name (the CLI registers only the one it runs).

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from ho21cli.cli.common import MeetingArg, RootOption, console, root_of, say
+from ho21cli.cli.hints import command_for
 from ho21cli.errors import ExitCode
 
 AsOfOption = Annotated[
@@ -26,7 +27,8 @@ def problem_table(title: str, problems: list[Any]) -> Any:
     table.add_column("Hva gjøres")
     for p in problems:
         style = "bold red" if p.severity.value == "feil" else "yellow"
-        table.add_row(f"[{style}]{p.severity.value}[/{style}]", escape(p.place), escape(p.what), escape(p.fix))
+        fix = " ".join(part for part in (p.fix, command_for(p.hint)) if part)
+        table.add_row(f"[{style}]{p.severity.value}[/{style}]", escape(p.place), escape(p.what), escape(fix))
     return table
 
 
@@ -41,8 +43,8 @@ def check_cli(meeting: MeetingArg, as_of: AsOfOption = None, root: RootOption = 
     from ho21cli.actions.check import run_check
     from ho21cli.core.validation import has_errors
 
-    ctx, problems = run_check(root_of(root), meeting, today=_as_of(as_of))
-    label = f"møte {ctx.meeting.number}/{ctx.meeting.year}"
+    inputs, problems = run_check(root_of(root), meeting, today=_as_of(as_of))
+    label = f"møte {inputs.label}"
     if not problems:
         say(f"No problems found in {label}.")
         return
@@ -58,24 +60,25 @@ def send_cli(
     date: Annotated[
         str | None, typer.Option("--date", help="The day it was sent, YYYY-MM-DD (default: today).")
     ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Record a new day although a sending was recorded already (it was sent again).")
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Record that the innkalling was sent. Its case numbers are then frozen."""
     from datetime import date as Date
 
-    from ho21cli.actions.meetings import send
+    from ho21cli.actions.check import send
     from ho21cli.core.dates import long_date, parse_date
-    from ho21cli.core.validation import has_errors
 
     on = parse_date(date, where="--date") if date else Date.today()
-    ctx, problems = send(root_of(root), meeting, on=on)
-    if has_errors(problems):
-        console().print(
-            problem_table("Ikke sendt: rett feilene først", [p for p in problems if p.severity.value == "feil"])
-        )
+    result = send(root_of(root), meeting, on=on, force=force)
+    if result.sent is None:
+        errors = [p for p in result.problems if p.severity.value == "feil"]
+        console().print(problem_table("Ikke sendt: rett feilene først", errors))
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
     say(
-        f"Meeting {ctx.meeting.number}/{ctx.meeting.year}: innkalling sent {long_date(on)}. "
+        f"Meeting {result.inputs.label}: innkalling sent {long_date(on)}. "
         "Case numbers are now frozen; a case added now becomes an ettersendt sak."
     )
 

@@ -25,7 +25,7 @@ def new_meeting_cli(
     root: RootOption = None,
 ) -> None:
     """Create a meeting folder with its manifest and the standard cases."""
-    from ho21cli.actions.meetings import MeetingOptions, new_meeting
+    from ho21cli.actions.meeting import MeetingOptions, new_meeting
     from ho21cli.core.dates import parse_date, parse_time
 
     options = MeetingOptions(
@@ -44,7 +44,7 @@ def new_meeting_cli(
             f"Wrote the council profile {created.folder.parent / 'profil.toml'} "
             "(HelseOmsorg21-rådet; edit it for your council)."
         )
-    say(f"Meeting {m.number}/{m.year}, cases {m.first_case}-{m.last_case}:")
+    say(f"Meeting {created.label}, cases {m.first_case}-{m.last_case}:")
     print(created.folder)
 
 
@@ -75,7 +75,7 @@ def add_case_cli(
     root: RootOption = None,
 ) -> None:
     """Add a case; by default just before the closing standard cases."""
-    from ho21cli.actions.meetings import CaseOptions, add_case
+    from ho21cli.actions.cases import CaseOptions, add_case
 
     result = add_case(
         root_of(root),
@@ -108,7 +108,7 @@ def move_case_cli(
     root: RootOption = None,
 ) -> None:
     """Move a case; every case in between is renumbered."""
-    from ho21cli.actions.meetings import move_case
+    from ho21cli.actions.cases import move_case
 
     result = move_case(root_of(root), meeting, case, before=before, after=after, renumber=renumber)
     say(f"{result.number}  {result.title}")
@@ -121,7 +121,7 @@ def remove_case_cli(
     root: RootOption = None,
 ) -> None:
     """Remove a case; later cases are renumbered. Its body and vedlegg files are kept."""
-    from ho21cli.actions.meetings import remove_case
+    from ho21cli.actions.cases import remove_case
 
     result = remove_case(root_of(root), meeting, case, renumber=renumber)
     say(f"Removed {result.number}  {result.title}")
@@ -132,11 +132,11 @@ def list_cases_cli(meeting: MeetingArg, root: RootOption = None) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from ho21cli.actions.meetings import list_cases
+    from ho21cli.actions.cases import list_cases
     from ho21cli.cli.common import console
 
     ctx, rows = list_cases(root_of(root), meeting)
-    table = Table(title=escape(f"{ctx.profile.name}, møte {ctx.meeting.number}/{ctx.meeting.year}"))
+    table = Table(title=escape(f"{ctx.profile.name}, møte {ctx.label}"))
     table.add_column("Sak", no_wrap=True)
     table.add_column("Tittel")
     table.add_column("Id", style="dim", overflow="fold")
@@ -168,7 +168,7 @@ def edit_case_cli(
     root: RootOption = None,
 ) -> None:
     """Change a case: title, text, forslag, officers, vedlegg, habilitet."""
-    from ho21cli.actions.meetings import CaseEdit, edit_case
+    from ho21cli.actions.cases import CaseEdit, edit_case
 
     result = edit_case(
         root_of(root),

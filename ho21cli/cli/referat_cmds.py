@@ -44,7 +44,7 @@ def attendance_cli(
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=escape(f"Oppmøte, møte {ctx.meeting.number}/{ctx.meeting.year}"), show_lines=True)
+    table = Table(title=escape(f"Oppmøte, møte {ctx.label}"), show_lines=True)
     table.add_column("")
     table.add_column("")
     for label, people in (

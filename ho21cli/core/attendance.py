@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ho21cli.core.model import Attendance, Guest, Person, Roster
-from ho21cli.core.text import closest, one_line
+from ho21cli.core.text import closest, one_line, same_name
 from ho21cli.errors import InputError
 
 
@@ -21,9 +21,8 @@ class AttendanceLists:
 def roster_name(roster: Roster, name: str, *, option: str, extra: list[Person] | None = None) -> str:
     """The roster's spelling of ``name``; a stranger is refused with the closest name."""
     people = list(roster.everyone) + list(extra or [])
-    folded = " ".join(name.split()).casefold()
     for person in people:
-        if person.name.casefold() == folded:
+        if same_name(person.name, name):
             return person.name
     guess = closest(name, [p.name for p in people])
     raise InputError(
@@ -81,31 +80,31 @@ def apply_change(att: Attendance, roster: Roster, change: AttendanceChange) -> A
     """The attendance after ``change``; every name is checked before anything changes."""
     extra = list(att.extra_observers)
     for spec in change.observers:
-        name, org = _split_person(spec, "--observer")
-        if roster.find(name) is None and all(p.name.casefold() != name.casefold() for p in extra):
+        name, org = _split_person(spec, "observer")
+        if roster.find(name) is None and not any(same_name(p.name, name) for p in extra):
             extra.append(Person(name=name, org=org))
     guests = list(att.guests)
     for spec in change.guests:
         who, _, text = spec.partition("=")
-        name, org = _split_person(who, "--guest")
+        name, org = _split_person(who, "guest")
         guests = [g for g in guests if g.name != name] + [Guest(name, org, one_line(text))]
 
     def names(values: list[str], option: str) -> list[str]:
         return [roster_name(roster, v, option=option, extra=extra) for v in values]
 
     absent_now, present_now, online_now = (
-        names(change.absent, "--absent"),
-        names(change.present, "--present"),
-        names(change.online, "--online"),
+        names(change.absent, "absent"),
+        names(change.present, "present"),
+        names(change.online, "online"),
     )
     notes = dict(att.notes)
     for spec in change.notes:
         name, sep, text = spec.partition("=")
         if not sep or not text.strip():
             raise InputError(
-                f"«{spec}» is not NAME=TEXT", where="--note", fix='Example: --note "Toril Hernes=t.o. sak 9/1/2026"'
+                f"«{spec}» is not NAME=TEXT", where="note", fix='Example: "Toril Hernes=t.o. sak 9/1/2026"'
             )
-        notes[roster_name(roster, name, option="--note", extra=extra)] = one_line(text)
+        notes[roster_name(roster, name, option="note", extra=extra)] = one_line(text)
     absent = [n for n in att.absent if n not in present_now and n not in online_now]
     absent += [n for n in absent_now if n not in absent]
     online = [n for n in att.online if n not in absent_now] + [n for n in online_now if n not in att.online]

@@ -262,3 +262,9 @@ def plain_text(blocks: list[Block]) -> str:
             for item in b.items:
                 lines.append(plain_text(item))
     return "\n".join(lines)
+
+
+def image_sources(body: Body) -> list[str]:
+    """The files a body's images are read from, as written."""
+    blocks = list(body.intro) + [b for s in body.sections for b in s.blocks]
+    return [b.src for b in blocks if isinstance(b, Image)]

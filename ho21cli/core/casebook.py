@@ -17,7 +17,7 @@ class Position:
 
     def __post_init__(self) -> None:
         if self.before is not None and self.after is not None:
-            raise InputError("give either --before or --after, not both")
+            raise InputError("a case goes either before or after another, not both")
 
 
 def default_insert_index(meeting: Meeting, profile: Profile) -> int:
@@ -49,7 +49,7 @@ def add_case(meeting: Meeting, profile: Profile, case: Case, where: Position = P
 def move_case(meeting: Meeting, index: int, where: Position) -> int:
     """Move the case at ``index`` before or after another; returns its new index."""
     if where.before is None and where.after is None:
-        raise InputError("say where the case goes: --before REF or --after REF")
+        raise InputError("say where the case goes: before or after another case")
     anchor = where.before if where.before is not None else where.after
     if anchor == index:
         raise InputError("a case cannot be moved relative to itself")

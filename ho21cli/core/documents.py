@@ -4,12 +4,13 @@ dates and each case's effective texts. Renderers only lay this out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ho21cli.core import dates
 from ho21cli.core.body import Block, Body, Paragraph, Span, parse_body
-from ho21cli.core.model import Case, CaseKind, Meeting, Profile
-from ho21cli.core.numbering import format_meeting, format_number
+from ho21cli.core.inputs import FileInput
+from ho21cli.core.model import Case, CaseKind, Meeting, Profile, ReferatSent
+from ho21cli.core.numbering import DocKind
 from ho21cli.core.standard_cases import fill
 
 KIND_FORSLAG = {
@@ -17,6 +18,19 @@ KIND_FORSLAG = {
     CaseKind.DISKUSJON: "Rådet ber sekretariatet om å følge opp saken i tråd med diskusjonene på møtet.",
     CaseKind.VEDTAK: "Utformes på møtet.",
 }
+UNKNOWN_PREVIOUS = "[forrige møte]"
+
+
+@dataclass(frozen=True)
+class VedleggDoc:
+    """One vedlegg as the innkalling shows it: its title and the file read for it."""
+
+    title: str
+    file: FileInput
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.file.rel.lower().endswith(".pdf")
 
 
 @dataclass
@@ -30,6 +44,8 @@ class CaseDoc:
     number_referat: str
     body: Body
     forslag: list[Block]
+    vedlegg: list[VedleggDoc] = field(default_factory=list)
+    images: dict[str, bytes] = field(default_factory=dict)  # as written in the body -> the image
 
     @property
     def title(self) -> str:
@@ -48,12 +64,17 @@ def join_names(names: list[str]) -> str:
 
 
 def meeting_label(meeting: Meeting, profile: Profile) -> str:
-    return format_meeting(profile.numbering.meeting, number=meeting.number, year=meeting.year)
+    """``1/2026``, in the council's form."""
+    return profile.numbers.meeting_label(meeting.number, meeting.year)
 
 
 def page_header(meeting: Meeting, profile: Profile) -> str:
     """``HO21 møte 1/2026``"""
     return f"{profile.short_name} møte {meeting_label(meeting, profile)}"
+
+
+def case_number(meeting: Meeting, profile: Profile, n: int, kind: DocKind) -> str:
+    return profile.numbers.case(n, meeting.number, meeting.year, kind)
 
 
 def effective_forslag(case: Case, body: Body, profile: Profile) -> list[Block]:
@@ -74,31 +95,33 @@ def standard_body_text(case: Case, profile: Profile, values: dict[str, str]) -> 
 
 def reference_numbers(meeting: Meeting, profile: Profile) -> dict[str, str]:
     """Case id -> "sak 6/1/2026", for cross-references in the bodies."""
-    form = profile.numbering.reference
-    return {c.id: format_number(form, n=n, meeting=meeting.number, year=meeting.year) for n, c in meeting.numbered()}
+    return {c.id: case_number(meeting, profile, n, DocKind.REFERENCE) for n, c in meeting.numbered()}
 
 
-def case_docs(meeting: Meeting, profile: Profile, bodies: dict[str, Body]) -> list[CaseDoc]:
+def case_docs(
+    meeting: Meeting,
+    profile: Profile,
+    bodies: dict[str, Body],
+    vedlegg: dict[str, list[VedleggDoc]] | None = None,
+    images: dict[str, dict[str, bytes]] | None = None,
+) -> list[CaseDoc]:
     from ho21cli.core.references import resolve
 
-    fmt = profile.numbering
     numbers = reference_numbers(meeting, profile)
     docs = []
     for n, case in meeting.numbered():
         body = resolve(bodies.get(case.id, Body()), numbers)
-
-        def number(form: str, n: int = n) -> str:
-            return format_number(form, n=n, meeting=meeting.number, year=meeting.year)
-
         docs.append(
             CaseDoc(
                 case=case,
                 n=n,
-                number_saksliste=number(fmt.saksliste),
-                number_saksfremlegg=number(fmt.saksfremlegg),
-                number_referat=number(fmt.referat),
+                number_saksliste=case_number(meeting, profile, n, DocKind.SAKSLISTE),
+                number_saksfremlegg=case_number(meeting, profile, n, DocKind.SAKSFREMLEGG),
+                number_referat=case_number(meeting, profile, n, DocKind.REFERAT),
                 body=body,
                 forslag=effective_forslag(case, body, profile),
+                vedlegg=list((vedlegg or {}).get(case.id, [])),
+                images=dict((images or {}).get(case.id, {})),
             )
         )
     return docs
@@ -109,6 +132,41 @@ def body_of(case: Case, text: str | None, profile: Profile, values: dict[str, st
     if text is None:
         text = standard_body_text(case, profile, values)
     return parse_body(text, where=where)
+
+
+def previous_label(meeting: Meeting, profile: Profile, previous: Meeting | None) -> str:
+    """The meeting before this one: from the archive, else the number before it that year."""
+    if previous is not None:
+        return meeting_label(previous, profile)
+    if meeting.number > 1:
+        return profile.numbers.meeting_label(meeting.number - 1, meeting.year)
+    return UNKNOWN_PREVIOUS  # last year's last meeting is not in the archive
+
+
+def referat_background(previous_label: str, sent: ReferatSent | None) -> str:
+    """The Bakgrunn of "Godkjenning av referat": when it was sent and the merknadsfrist."""
+    if sent is None:
+        return f"Utkast til referat fra møte {previous_label} ble sendt ut [dato] med merknadsfrist [dato]."
+    return (
+        f"Utkast til referat fra møte {previous_label} ble sendt ut {dates.day_month(sent.sent)} "
+        f"med merknadsfrist {dates.day_month(sent.frist)}. {sent.merknader}"
+    ).strip()
+
+
+def placeholder_values(meeting: Meeting, profile: Profile, previous: Meeting | None) -> dict[str, str]:
+    """What the profile's standard texts may name (``{forrige_møte}`` and the rest)."""
+    prev = previous_label(meeting, profile, previous)
+    return {
+        "rådet": profile.name,
+        "møte": meeting_label(meeting, profile),
+        "forrige_møte": prev,
+        "referat_bakgrunn": referat_background(prev, previous.referat_sent if previous else None),
+        "antall_eventuelt": "[Antall]",
+    }
+
+
+def previous_referat_title(previous: Meeting, profile: Profile) -> str:
+    return f"Utkast til referat fra møte {meeting_label(previous, profile)}"
 
 
 def meeting_facts(meeting: Meeting, profile: Profile) -> dict[str, str]:

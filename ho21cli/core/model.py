@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
+
+from ho21cli.core.numbering import NumberFormats, Numbering
+from ho21cli.core.text import same_name
 
 
 class CaseKind(StrEnum):
@@ -47,23 +51,7 @@ class Roster:
         return self.members + self.observers + self.secretariat
 
     def find(self, name: str) -> Person | None:
-        folded = name.casefold().strip()
-        return next((p for p in self.everyone if p.name.casefold() == folded), None)
-
-
-@dataclass(frozen=True)
-class NumberFormats:
-    """How a case number is written, one form per document kind.
-
-    Fields: ``{n}`` running number, ``{meeting}`` meeting number, ``{year}``
-    four-digit year, ``{yy}`` two-digit year.
-    """
-
-    saksliste: str = "Sak {n}/{meeting}/{year}"
-    saksfremlegg: str = "Sak {n}/{meeting}/{year}"
-    referat: str = "Sak {n}/{meeting}/{year}"
-    reference: str = "sak {n}/{meeting}/{year}"  # in running text
-    meeting: str = "{meeting}/{year}"
+        return next((p for p in self.everyone if same_name(p.name, name)), None)
 
 
 @dataclass(frozen=True)
@@ -99,6 +87,11 @@ class Profile:
     templates: dict[str, str] = field(default_factory=dict)  # kind -> path (relative to the archive)
     innkalling_days_before: int = 10
     merknadsfrist_days: int = 7
+
+    @cached_property
+    def numbers(self) -> Numbering:
+        """Writes and reads case numbers and meeting labels in this council's forms."""
+        return Numbering(self.numbering)
 
     def standard_case(self, key: str) -> StandardCase | None:
         return next((s for s in self.opening_cases + self.closing_cases if s.key == key), None)

@@ -7,11 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ho21cli.core import dates
 from ho21cli.core.body import Body, ListBlock, Paragraph, SubHeading, plain_text
-from ho21cli.core.documents import CaseDoc, join_names
+from ho21cli.core.documents import CaseDoc, case_number, join_names
 from ho21cli.core.model import Meeting, Profile, ReferatSent
-from ho21cli.core.numbering import format_number
+from ho21cli.core.numbering import DocKind
 from ho21cli.core.standard_cases import fill
 
 DISCUSSION_PLACEHOLDER = "[Skriv referat fra behandlingen av saken her.]"
@@ -38,22 +37,12 @@ def referat_sent(sent_on: date, profile: Profile, frist: date | None = None, mer
     )
 
 
-def referat_background(previous_label: str, sent: ReferatSent | None) -> str:
-    """The Bakgrunn of "Godkjenning av referat": when it was sent and the merknadsfrist."""
-    if sent is None:
-        return f"Utkast til referat fra møte {previous_label} ble sendt ut [dato] med merknadsfrist [dato]."
-    return (
-        f"Utkast til referat fra møte {previous_label} ble sendt ut {dates.day_month(sent.sent)} "
-        f"med merknadsfrist {dates.day_month(sent.frist)}. {sent.merknader}"
-    ).strip()
-
-
 def inhabil_sentences(meeting: Meeting, docs: list[CaseDoc], profile: Profile) -> list[str]:
     """One sentence per disqualified member and case, for the habilitet vedtak."""
     out = []
     for doc in docs:
         for name in doc.case.inhabil:
-            number = format_number(profile.numbering.reference, n=doc.n, meeting=meeting.number, year=meeting.year)
+            number = case_number(meeting, profile, doc.n, DocKind.REFERENCE)
             out.append(f"{name} er inhabil for {number} og forlater møtet under diskusjonen av saken.")
     return out
 

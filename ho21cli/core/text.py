@@ -12,9 +12,27 @@ _TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "
 
 
 def clean_text(text: str) -> str:
-    """Make pasted text safe for XML without changing what a reader sees."""
+    """Make pasted text safe for XML without changing what a reader sees.
+
+    Text is composed (NFC): macOS writes «ø» as «o» plus a combining stroke,
+    which would otherwise not match the same name typed on Windows.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
-    return _XML_ILLEGAL.sub("", text)
+    return unicodedata.normalize("NFC", _XML_ILLEGAL.sub("", text))
+
+
+def has_visible_text(text: str) -> bool:
+    """True when ``text`` shows something: not only spaces, zero-width or control characters."""
+    return any(unicodedata.category(ch)[0] in "LNPS" for ch in text)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Names compared as a reader sees them: composed, case and spacing ignored."""
+    return _name_key(a) == _name_key(b)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 def one_line(text: str) -> str:

@@ -1,25 +1,27 @@
 """Everything that must be right before an innkalling is sent (`ho21 check`).
 
-Pure: it looks at the meeting, the profile and the parsed bodies. Problems
-that need the disk (vedlegg files, edited outputs) are found in
-``ho21cli.actions.check`` and reported the same way.
+Pure: it looks at the meeting's inputs as they were read (``MeetingInputs``)
+and the cases as the documents show them. What only a Word or PDF library can
+tell (a damaged vedlegg, an image Word cannot show, a template error) is
+found in ``ho21cli.actions.check`` and reported as the same ``Problem``.
+
+A problem marked ``fatal`` stops even a draft build: the documents cannot be
+made without that file. Every other error stops a real build and `send`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from ho21cli.core.body import Body, ListBlock, Paragraph, SubHeading, TableBlock, plain_text
+from ho21cli.core.body import Body, Image, ListBlock, Paragraph, SubHeading, TableBlock, plain_text
 from ho21cli.core.documents import CaseDoc
+from ho21cli.core.inputs import FileInput, MeetingInputs, OtherMeeting
 from ho21cli.core.model import Meeting, Profile
-from ho21cli.core.numbering import MeetingId
-from ho21cli.core.text import closest
+from ho21cli.core.text import closest, has_visible_text, same_name
 
-PLACEHOLDER = re.compile(r"\bNN\b|\[[^\]]*\]|\bXX\b")
-CASE_REFERENCE = re.compile(r"\bsak\s+(\d+)\s*/\s*(\d+)\s*/\s*(\d{4}|\d{2})\b", re.IGNORECASE)
+PLACEHOLDER_RE = r"\bNN\b|\[[^\]]*\]|\bXX\b"
 DEADLINE_SOON_DAYS = 3
 
 
@@ -29,45 +31,71 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
+class Hint:
+    """A command that fixes the problem, named by what it does; the CLI writes it out.
+
+    Core code does not spell out command-line options: ``Hint("give-body",
+    ("2026-1", "helsereformutvalget"))`` becomes `ho21 edit-case 2026-1
+    helsereformutvalget --body FIL.md` in ``ho21cli.cli.hints``.
+    """
+
+    action: str
+    args: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Problem:
     severity: Severity
     place: str  # "Sak 6/1/2026", "meeting.toml: [meeting]", a file
     what: str
     fix: str
     code: str  # a stable name for the kind of problem, for tests and scripts
+    fatal: bool = False  # not even a draft can be built
+    hint: Hint | None = None
 
 
-def error(place: str, what: str, fix: str, code: str) -> Problem:
-    return Problem(Severity.ERROR, place, what, fix, code)
+def error(place: str, what: str, fix: str, code: str, *, fatal: bool = False, hint: Hint | None = None) -> Problem:
+    return Problem(Severity.ERROR, place, what, fix, code, fatal, hint)
 
 
-def warning(place: str, what: str, fix: str, code: str) -> Problem:
-    return Problem(Severity.WARNING, place, what, fix, code)
+def warning(place: str, what: str, fix: str, code: str, *, hint: Hint | None = None) -> Problem:
+    return Problem(Severity.WARNING, place, what, fix, code, False, hint)
 
 
-@dataclass(frozen=True)
-class SeriesNeighbour:
-    """Another meeting of the same year and the case numbers it holds."""
-
-    mid: MeetingId
-    first: int
-    last: int
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)
 
 
-def check_meeting(
-    meeting: Meeting,
-    profile: Profile,
-    docs: list[CaseDoc],
-    *,
-    today: date,
-    neighbours: list[SeriesNeighbour] = (),  # type: ignore[assignment]
-) -> list[Problem]:
+def fatal_problems(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.fatal]
+
+
+# -- the whole meeting -----------------------------------------------------------
+
+
+def check_meeting(inputs: MeetingInputs, docs: list[CaseDoc], *, today: date) -> list[Problem]:
+    meeting, profile = inputs.meeting, inputs.profile
     problems: list[Problem] = []
-    for check in (_missing_saksfremlegg, _placeholders, _duplicate_titles, _names, _references, _symbolic, _images):
+    for check in (
+        _missing_saksfremlegg,
+        _titles,
+        _placeholders,
+        _duplicate_titles,
+        _names,
+        _references,
+        _symbolic,
+        _images_without_alt,
+    ):
         problems += check(meeting, profile, docs)
-    problems += _series(meeting, neighbours)
-    problems += _dates(meeting, profile, today)
+    problems += meeting_date_problems(inputs)
+    problems += series_problems(inputs)
+    problems += deadline_problems(meeting, profile, today)
     return problems
+
+
+def file_problem(place: str, found: FileInput, code: str) -> Problem:
+    """A file the meeting needs that cannot be used: the documents cannot be made."""
+    return error(place, f"{found.rel}: {found.problem}", found.fix, code, fatal=True)
 
 
 def _missing_saksfremlegg(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
@@ -79,9 +107,9 @@ def _missing_saksfremlegg(meeting: Meeting, profile: Profile, docs: list[CaseDoc
             error(
                 doc.number_saksliste,
                 f"«{doc.title}» has no saksfremlegg text",
-                f"Give it a body (`ho21 edit-case {meeting.key} {doc.case.id} --body FILE.md`) "
-                "or mark it --ettersendes.",
+                "Give it a body (a Markdown file), or mark it as to be sent later (ettersendes).",
                 "missing-saksfremlegg",
+                hint=Hint("give-body", (meeting.key, doc.case.id)),
             )
         )
     return out
@@ -91,18 +119,35 @@ def _is_empty(body: Body) -> bool:
     return not body.intro and not any(s.blocks for s in body.sections)
 
 
+def _titles(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
+    return [
+        error(
+            doc.number_saksliste,
+            f"the title «{doc.title}» has no visible text",
+            "Give the case a title a reader can see.",
+            "blank-title",
+            hint=Hint("set-title", (meeting.key, doc.case.id)),
+        )
+        for doc in docs
+        if not has_visible_text(doc.title)
+    ]
+
+
 def _placeholders(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
+    import re
+
+    pattern = re.compile(PLACEHOLDER_RE)
     out = []
     for doc in docs:
         checks = (
-            ("forslag til vedtak", doc.forslag_text, "Fill in the names or the activity, or write «Utformes på møtet.».", "placeholder-forslag"),
-            ("title", doc.title, f"Set the title with `ho21 edit-case {meeting.key} {doc.case.id} --title ...`.", "placeholder-title"),
+            ("forslag til vedtak", doc.forslag_text, "Fill in the names or the activity, or write «Utformes på møtet.».", "placeholder-forslag", Hint("set-forslag", (meeting.key, doc.case.id))),
+            ("title", doc.title, "Give the case its real title.", "placeholder-title", Hint("set-title", (meeting.key, doc.case.id))),
         )  # fmt: skip
-        for field, text, fix, code in checks:
-            found = sorted(set(PLACEHOLDER.findall(text)))
+        for field, text, fix, code, hint in checks:
+            found = sorted(set(pattern.findall(text)))
             if found:
                 what = f"has placeholder(s) {', '.join(found)}: «{text}»"
-                out.append(error(f"{doc.number_saksliste}: {field}", what, fix, code))
+                out.append(error(f"{doc.number_saksliste}: {field}", what, fix, code, hint=hint))
     return out
 
 
@@ -127,12 +172,16 @@ def _duplicate_titles(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -
 
 def _names(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
     roster = profile.roster
-    members = {p.name for p in roster.members}
-    everyone = {p.name for p in roster.everyone} | {p.name for p in meeting.attendance.extra_observers}
+    members = [p.name for p in roster.members]
+    everyone = [p.name for p in roster.everyone] + [p.name for p in meeting.attendance.extra_observers]
+
+    def known(name: str, names: list[str]) -> bool:
+        return any(same_name(name, n) for n in names)
+
     out = []
     for doc in docs:
         for name in doc.case.inhabil:
-            if name not in members:
+            if not known(name, members):
                 out.append(
                     error(
                         f"{doc.number_saksliste}: inhabil",
@@ -142,7 +191,7 @@ def _names(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Prob
                     )
                 )
         for name in doc.case.saksbehandlere:
-            guess = closest(name, sorted(everyone), cutoff=0.85) if name not in everyone else None
+            guess = closest(name, sorted(everyone), cutoff=0.85) if not known(name, everyone) else None
             if guess:  # guests and team names are fine; a near miss is a misspelling
                 out.append(
                     warning(
@@ -154,13 +203,14 @@ def _names(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Prob
                 )
     att = meeting.attendance
     for name in [*att.absent, *att.online, *att.notes]:
-        if name not in everyone:
+        if not known(name, everyone):
             out.append(
                 error(
                     "meeting.toml: [attendance]",
                     f"«{name}» is not in the roster",
-                    "Correct the name (`ho21 attendance` checks it for you).",
+                    "Correct the name; the attendance command checks names for you.",
                     "unknown-name",
+                    hint=Hint("attendance", (meeting.key,)),
                 )
             )
     return out
@@ -175,19 +225,28 @@ def body_text(body: Body) -> str:
 
 
 def _references(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
-    """ "se sak 13/1/2026" in a body of meeting 1/2026 must name one of its cases."""
+    """ "se sak 13/1/2026" in a body of meeting 1/2026 must name one of its cases.
+
+    Read with the council's own number forms. In a form without a meeting
+    number ("Sak 18/15"), a number of this year after this meeting's last
+    case names a case that does not exist (yet).
+    """
+    label = profile.numbers.meeting_label(meeting.number, meeting.year)
     out = []
     for doc in docs:
-        for m in CASE_REFERENCE.finditer(body_text(doc.body) + "\n" + doc.forslag_text):
-            n, number, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            year = year + 2000 if year < 100 else year
-            if (number, year) == (meeting.number, meeting.year) and not meeting.first_case <= n <= meeting.last_case:
+        for ref in profile.numbers.find_references(body_text(doc.body) + "\n" + doc.forslag_text):
+            if ref.year is not None and ref.year != meeting.year:
+                continue
+            this_meeting = ref.meeting == meeting.number
+            exists = meeting.first_case <= ref.n <= meeting.last_case
+            if (this_meeting and not exists) or (ref.meeting is None and ref.n > meeting.last_case):
                 out.append(
                     error(
                         f"{doc.number_saksliste}: text",
-                        f"refers to «{m.group(0)}», which is not a case of this meeting "
+                        f"refers to «{ref.text}», which is not a case of meeting {label} "
                         f"({meeting.first_case}-{meeting.last_case})",
-                        "Correct the number (cases may have been moved or removed).",
+                        "Correct the number (cases may have been moved or removed), "
+                        "or refer by id, [[sak:id]], so the number follows the case.",
                         "unknown-reference",
                     )
                 )
@@ -207,21 +266,23 @@ def _symbolic(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[P
                 error(
                     f"{doc.number_saksliste}: text",
                     f"refers to [[sak:{ref}]], but no case of this meeting has the id «{ref}»",
-                    (f"Did you mean «{guess}»? " if guess else "")
-                    + f"See the ids with `ho21 list-cases {meeting.key}`.",
+                    (f"Did you mean «{guess}»? " if guess else "") + "The case ids are listed with the cases.",
                     "unknown-case-id",
+                    hint=Hint("list-cases", (meeting.key,)),
                 )
             )
     return out
 
 
-def _images(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
-    from ho21cli.core.body import Image
+def images_of(body: Body) -> list[Image]:
+    blocks = list(body.intro) + [b for s in body.sections for b in s.blocks]
+    return [b for b in blocks if isinstance(b, Image)]
 
+
+def _images_without_alt(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
     out = []
     for doc in docs:
-        blocks = list(doc.body.intro) + [b for s in doc.body.sections for b in s.blocks]
-        for image in (b for b in blocks if isinstance(b, Image)):
+        for image in images_of(doc.body):
             if not image.alt.strip():
                 out.append(
                     error(
@@ -234,34 +295,81 @@ def _images(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Pro
     return out
 
 
-def _series(meeting: Meeting, neighbours: list[SeriesNeighbour]) -> list[Problem]:
+# -- the meeting among the others ------------------------------------------------
+
+
+def meeting_date_problems(inputs: MeetingInputs) -> list[Problem]:
+    """A meeting's date lies in its year and after the year's previous meeting; start before end."""
+    meeting, numbers = inputs.meeting, inputs.profile.numbers
+    place = "meeting.toml: [meeting] date"
+    label = inputs.label
+    out = []
+    if meeting.date.year != meeting.year:
+        out.append(
+            error(
+                place,
+                f"meeting {label} is dated {meeting.date.isoformat()}, in another year",
+                f"Give it a date in {meeting.year}; a meeting of another year is a new meeting of that year.",
+                "date-year",
+            )
+        )
+    for other in inputs.same_year():
+        before = other.mid.number < meeting.number
+        if (before and other.date >= meeting.date) or (not before and other.date <= meeting.date):
+            order = "before" if before else "after"
+            out.append(
+                error(
+                    place,
+                    f"meeting {label} ({meeting.date.isoformat()}) is not dated {'after' if before else 'before'} "
+                    f"meeting {numbers.label_of(other.mid)} ({other.date.isoformat()}), which comes {order} it",
+                    "Meetings are numbered in date order: correct the date.",
+                    "date-order",
+                )
+            )
+    problem = time_order_problem(meeting.start, meeting.end)
+    if problem:
+        out.append(error("meeting.toml: [meeting] start/end", problem, "Correct the times.", "time-order"))
+    return out
+
+
+def time_order_problem(start: str | None, end: str | None) -> str:
+    if start and end and end <= start:
+        return f"the meeting ends ({end}) before it starts ({start})"
+    return ""
+
+
+def series_problems(inputs: MeetingInputs) -> list[Problem]:
+    meeting, numbers = inputs.meeting, inputs.profile.numbers
     out = []
     first, last = meeting.first_case, meeting.last_case
-    for other in neighbours:
-        if other.mid.year != meeting.year or other.mid.number == meeting.number:
-            continue
-        if first <= other.last and other.first <= last:
+    for other in inputs.same_year():
+        if other.first_case > other.last_case:
+            continue  # no cases
+        if first <= other.last_case and other.first_case <= last:
             out.append(
                 error(
                     "meeting.toml: [meeting] first_case",
-                    f"cases {first}-{last} overlap meeting {other.mid.number}/{other.mid.year} ({other.first}-{other.last})",
+                    f"cases {first}-{last} overlap meeting {numbers.label_of(other.mid)} "
+                    f"({other.first_case}-{other.last_case})",
                     "Set first_case to continue after the previous meeting (numbers of a sent meeting do not change).",
                     "series-overlap",
                 )
             )
-        elif other.mid.number == meeting.number - 1 and other.last + 1 != first:
-            out.append(
-                warning(
-                    "meeting.toml: [meeting] first_case",
-                    f"the series jumps from {other.last} (meeting {other.mid.number}/{other.mid.year}) to {first}",
-                    f"Set first_case = {other.last + 1} unless the gap is intended.",
-                    "series-gap",
-                )
-            )
+        elif other.mid.number == meeting.number - 1 and other.last_case + 1 != first:
+            out.append(_gap(other, first, numbers.label_of(other.mid)))
     return out
 
 
-def _dates(meeting: Meeting, profile: Profile, today: date) -> list[Problem]:
+def _gap(other: OtherMeeting, first: int, label: str) -> Problem:
+    return warning(
+        "meeting.toml: [meeting] first_case",
+        f"the series jumps from {other.last_case} (meeting {label}) to {first}",
+        f"Set first_case = {other.last_case + 1} unless the gap is intended.",
+        "series-gap",
+    )
+
+
+def deadline_problems(meeting: Meeting, profile: Profile, today: date) -> list[Problem]:
     from ho21cli.core.dates import days_before, long_date
 
     if meeting.date < today:
@@ -290,7 +398,3 @@ def _dates(meeting: Meeting, profile: Profile, today: date) -> list[Problem]:
             )
         ]
     return []
-
-
-def has_errors(problems: list[Problem]) -> bool:
-    return any(p.severity is Severity.ERROR for p in problems)

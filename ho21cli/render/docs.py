@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
-from pathlib import Path
 from typing import Any
-
-from ho21cli.errors import InputError
-
-MAX_UNPACKED = 200 * 1024 * 1024  # a vedlegg that unpacks to more is refused (zip bomb)
 
 
 def set_core_properties(doc: Any, *, title: str, subject: str = "") -> None:
@@ -18,61 +11,6 @@ def set_core_properties(doc: Any, *, title: str, subject: str = "") -> None:
     props.subject = subject
     props.language = "nb-NO"
     props.author = "ho21"
-
-
-def check_docx(path: Path, *, what: str) -> bytes:
-    """Read a .docx a person gave us, refusing what Word would not open."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(
-            "file not found", where=str(path), fix=f"Put the file back, or remove {what} from the manifest."
-        ) from None
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror})", where=str(path)) from None
-    if not data:
-        raise InputError("is empty", where=str(path), fix="Save the document again from Word.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-            unpacked = sum(i.file_size for i in zf.infolist())
-    except zipfile.BadZipFile:
-        raise InputError(
-            "is not a Word (.docx) document",
-            where=str(path),
-            fix="Save it as .docx (Word: File → Save As → Word Document).",
-        ) from None
-    if "word/document.xml" not in names:
-        raise InputError(
-            "is a zip file but not a Word document", where=str(path), fix="Save it from Word as .docx, or as PDF."
-        )
-    if unpacked > MAX_UNPACKED:
-        raise InputError(
-            f"unpacks to {unpacked // (1024 * 1024)} MB, more than ho21 accepts",
-            where=str(path),
-            fix="Reduce the images in it, or attach it as a PDF.",
-        )
-    return data
-
-
-def check_vedlegg_file(path: Path, *, what: str) -> None:
-    """A vedlegg must be a readable Word document or a PDF."""
-    if path.suffix.lower() == ".docx":
-        check_docx(path, what=what)
-    elif not path.is_file():
-        raise InputError("vedlegg file not found", where=str(path), fix=f"Put the file back, or remove {what}.")
-    elif path.read_bytes()[:5] != b"%PDF-":
-        raise InputError("is not a PDF file", where=str(path), fix="Export it again as PDF, or give the .docx.")
-
-
-def open_vedlegg(path: Path, case_label: str) -> Any:
-    import docx
-
-    data = check_docx(path, what=f"the vedlegg of {case_label}")
-    try:
-        return docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds for broken packages
-        raise InputError(f"Word cannot open it: {exc}", where=str(path)) from None
 
 
 def demote_headings(doc: Any, levels: int = 2) -> None:

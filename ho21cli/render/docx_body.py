@@ -35,13 +35,13 @@ class BodyWriter:
         *,
         section_style: str = "Heading 2",
         template_name: str = "template",
-        image_dir: Path | None = None,
+        images: dict[str, bytes] | None = None,
     ) -> None:
         self.container = container
         self.part = container.part
         self.section_style = section_style
         self.template_name = template_name
-        self.image_dir = image_dir  # where a body's images are (the body file's folder)
+        self.images = images or {}  # as written in the body -> the image, read with the body
 
     # -- public ---------------------------------------------------------
 
@@ -134,16 +134,19 @@ class BodyWriter:
 
     def _image(self, image: Image) -> None:
         """A picture, as wide as the text at most, with its alt text for screen readers."""
+        import io
+
         from docx.shared import Cm
 
-        path = (self.image_dir or Path.cwd()) / image.src
-        if not path.is_file():
-            raise InputError("image file not found", where=str(path), fix="Put the image next to the body file.")
+        data = self.images.get(image.src)
+        if data is None:  # the check reports it; a draft shows where it goes
+            self.text(f"[Bilde mangler: {image.src}]")
+            return
         run = self.container.add_paragraph().add_run()
         try:
-            shape = run.add_picture(str(path))
+            shape = run.add_picture(io.BytesIO(data))
         except Exception as exc:  # python-docx raises its own types for unknown formats
-            raise InputError(f"not an image Word can show ({exc})", where=str(path), fix="Use PNG or JPEG.") from None
+            raise InputError(f"not an image Word can show ({exc})", where=image.src, fix="Use PNG or JPEG.") from None
         if shape.width > Cm(15.5):
             shape.height = int(shape.height * Cm(15.5) / shape.width)
             shape.width = Cm(15.5)

@@ -13,15 +13,17 @@ from __future__ import annotations
 import copy
 import io
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from ho21cli.core.documents import CaseDoc, meeting_facts
+from ho21cli.core.documents import CaseDoc, VedleggDoc, meeting_facts
 from ho21cli.core.model import Meeting, Profile
-from ho21cli.render.docs import demote_headings, make_accessible, open_vedlegg, set_core_properties
+from ho21cli.core.text import slugify
+from ho21cli.render.docs import demote_headings, make_accessible, set_core_properties
+from ho21cli.render.saksfremlegg import FIELDS as SAKSFREMLEGG_FIELDS
 from ho21cli.render.saksfremlegg import case_context
 from ho21cli.render.templating import Template
+from ho21cli.storage.outputs import Output
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -29,18 +31,16 @@ R_ATTRS = (
     "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id",
     "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed",
 )
-# What a saksfremlegg template may use (README: «Own templates»).
-SAKSFREMLEGG_VALUES: dict[str, set[str] | None] = {
+# What an innkalling template may use (README: «Own templates»).
+FIELDS: dict[str, set[str] | None] = {
     "rad": None,
     "til": None,
     "fra": None,
     "topptekst": None,
     "dokumenttittel": None,
-    "sak": {
-        "nummer", "tittel", "saksbehandlere", "vedleggliste", "innhold", "forslag",
-        "har_forslag", "ettersendes", "type",
-    },
-}  # fmt: skip
+    "mote": {"nummer", "dato", "dato_kort", "tid", "sted", "adresse"},
+    "saker": None,
+}
 SAK_MARK = "HO21-SAK-"
 VEDLEGG_MARK = "HO21-VEDLEGG-"
 
@@ -50,7 +50,6 @@ class InnkallingInput:
     meeting: Meeting
     profile: Profile
     cases: list[CaseDoc]
-    meeting_dir: Path
     header: str
     innkalling_template: Template
     saksfremlegg_template: Template
@@ -63,6 +62,24 @@ class Innkalling:
     saksfremlegg: list[bytes] = field(default_factory=list)  # each case's own .docx, in order
 
 
+def innkalling_name(meeting: Meeting) -> str:
+    return f"innkalling-{meeting.key}.docx"
+
+
+def saksfremlegg_name(doc: CaseDoc) -> str:
+    return f"saksfremlegg/sak-{doc.n:02d}-{slugify(doc.title, max_length=40)}.docx"
+
+
+def render_innkalling(inp: InnkallingInput) -> list[Output]:
+    """The innkalling and each case's own saksfremlegg, as .docx outputs."""
+    built = build_innkalling_document(inp)
+    buffer = io.BytesIO()
+    built.document.save(buffer)
+    outputs = [Output(innkalling_name(inp.meeting), buffer.getvalue())]
+    outputs += [Output(saksfremlegg_name(d), data) for d, data in zip(inp.cases, built.saksfremlegg, strict=True)]
+    return outputs
+
+
 def innkalling_title(inp: InnkallingInput) -> str:
     title = f"Innkalling {inp.profile.name} møte {meeting_facts(inp.meeting, inp.profile)['nummer']}"
     return f"UTKAST: {title}" if inp.draft else title
@@ -72,7 +89,7 @@ def build_innkalling_document(inp: InnkallingInput) -> Innkalling:
     from ho21cli.render.compose import Composer
     from ho21cli.render.package import Splitter
 
-    inp.saksfremlegg_template.check(SAKSFREMLEGG_VALUES)  # its errors name its own file
+    inp.saksfremlegg_template.check(SAKSFREMLEGG_FIELDS)  # its errors name its own file
     tpl = inp.innkalling_template.open()
     master = tpl.get_docx()
     add_saksfremlegg_loop(master, inp.saksfremlegg_template)
@@ -91,11 +108,11 @@ def build_innkalling_document(inp: InnkallingInput) -> Innkalling:
     for mark in case_marks:
         body.remove(mark)
     composer = Composer(master)
-    vedlegg = [(doc, v) for doc in inp.cases for v in doc.case.vedlegg]
+    vedlegg = [(doc, v) for doc in inp.cases for v in doc.vedlegg]
     for mark, (doc, v) in reversed(list(zip(vedlegg_marks, vedlegg, strict=True))):
         index = body.index(mark)
         body.remove(mark)
-        _insert_vedlegg(composer, index, inp.meeting_dir / v.file, v.title, doc)
+        _insert_vedlegg(composer, index, v, doc)
     set_core_properties(master, title=innkalling_title(inp), subject=inp.header)
     return result
 
@@ -119,11 +136,11 @@ def _context(inp: InnkallingInput, tpl: Any) -> dict[str, Any]:
         ],
         "ho21_saksfremlegg": [
             {
-                **case_context(tpl, d, template_name=name, meeting_dir=inp.meeting_dir),
+                **case_context(tpl, d, template_name=name),
                 "ho21_n": n,
                 "ho21_vedlegg": [
                     {"overskrift": f"Vedlegg {i}: {v.title}", "merke": f"{n}-{i}"}
-                    for i, v in enumerate(d.case.vedlegg, start=1)
+                    for i, v in enumerate(d.vedlegg, start=1)
                 ],
             }
             for n, d in enumerate(inp.cases)
@@ -236,9 +253,11 @@ def _case_ranges(body: Any, marks: list[Any]) -> list[tuple[int, int]]:
     return ranges
 
 
-def _insert_vedlegg(composer: Any, index: int, path: Path, title: str, doc: CaseDoc) -> None:
+def _insert_vedlegg(composer: Any, index: int, vedlegg: VedleggDoc, doc: CaseDoc) -> None:
+    from ho21cli.render.inspect import take_docx
+
     body = composer.doc.element.body
-    if path.suffix.lower() == ".pdf":  # a cover page; the PDF itself follows it in the sakspapirer
+    if vedlegg.is_pdf:  # a cover page; the PDF itself follows it in the sakspapirer
         lines = [
             f"{doc.number_saksfremlegg} {doc.title}",
             "Vedlegget er en PDF-fil og følger etter denne siden i sakspapirene (PDF).",
@@ -246,7 +265,8 @@ def _insert_vedlegg(composer: Any, index: int, path: Path, title: str, doc: Case
         for offset, line in enumerate(lines):
             body.insert(index + offset, _paragraph(line))
         return
-    vedlegg = open_vedlegg(path, f"{doc.number_saksliste} {doc.title}")
-    demote_headings(vedlegg)
-    make_accessible(vedlegg, title)
-    composer.insert(index, vedlegg)
+    assert vedlegg.file.data is not None  # the check refused a vedlegg that was not read
+    document = take_docx(vedlegg.file.data)
+    demote_headings(document)
+    make_accessible(document, vedlegg.title)
+    composer.insert(index, document)

@@ -75,7 +75,8 @@ def check_text(pdf: Path, expected: Iterable[str]) -> None:
 class PdfVedlegg:
     """A PDF vedlegg and the bookmark of its cover page in the innkalling."""
 
-    path: Path
+    name: str  # for messages
+    data: bytes
     bookmark: str  # "Vedlegg 2: Brev fra HOD"
     case_bookmark: str  # "Sak 6/1/2026 Helsereformutvalget"
 
@@ -136,6 +137,8 @@ def make_packet(innkalling_pdf: Path, vedlegg: list[PdfVedlegg], out: Path) -> N
     """
     from pypdf import PdfReader, PdfWriter
 
+    from ho21cli.render.inspect import open_pdf
+
     reader = PdfReader(str(innkalling_pdf))
     outline = read_outline(reader)
     after: dict[int, list[PdfVedlegg]] = {}
@@ -153,7 +156,10 @@ def make_packet(innkalling_pdf: Path, vedlegg: list[PdfVedlegg], out: Path) -> N
         shift[index] = len(writer.pages)
         writer.add_page(page)
         for v in after.get(index, []):
-            for extra in PdfReader(str(v.path)).pages:
+            reader_of_vedlegg = open_pdf(v.data)
+            if reader_of_vedlegg is None:
+                raise EnvironmentProblem("the PDF vedlegg needs a password", where=v.name)
+            for extra in reader_of_vedlegg.pages:
                 writer.add_page(extra)
     write_outline(writer, cases_and_vedlegg(outline), shift)
     writer.add_metadata({k: str(val) for k, val in (reader.metadata or {}).items()})
@@ -169,3 +175,45 @@ def _save(writer: Any, path: Path) -> None:
     buffer = io.BytesIO()
     writer.write(buffer)
     atomic_write_bytes(path, buffer.getvalue())
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF made from one .docx output."""
+
+    rel: str  # the PDF's name in the output folder
+    docx: bytes
+    expect: tuple[str, ...]  # text that must be in it (LibreOffice may make a PDF of garbage)
+    outline: bool = False  # keep only the case and vedlegg bookmarks
+    packet: str | None = None  # also the sakspapirer with the PDF vedlegg in place, under this name
+    packet_vedlegg: tuple[PdfVedlegg, ...] = ()
+
+
+def make_pdfs(jobs: list[PdfJob]) -> dict[str, bytes]:
+    """Every job's PDF (and packet), with one LibreOffice start for all of them."""
+    if not jobs:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="ho21-pdf-") as tmp:
+        work = Path(tmp)
+        (work / "src").mkdir()
+        sources = []
+        for i, job in enumerate(jobs):
+            source = work / "src" / f"{i}-{Path(job.rel).stem}.docx"
+            source.write_bytes(job.docx)
+            sources.append(source)
+        made = convert(sources, work / "pdf")
+        out: dict[str, bytes] = {}
+        for i, (job, pdf) in enumerate(zip(jobs, made, strict=True)):
+            out.update(_finish(job, pdf, work / f"packet-{i}.pdf"))
+        return out
+
+
+def _finish(job: PdfJob, made: Path, packet_path: Path) -> dict[str, bytes]:
+    check_text(made, job.expect)
+    if job.outline:
+        finish_innkalling(made)
+    out = {job.rel: made.read_bytes()}
+    if job.packet:
+        make_packet(made, list(job.packet_vedlegg), packet_path)
+        out[job.packet] = packet_path.read_bytes()
+    return out

@@ -16,6 +16,22 @@ from ho21cli.render.docx_body import BodyWriter
 from ho21cli.render.fragment import Fragment
 from ho21cli.render.templating import Template
 
+# What a referat template may use (README: «Own templates»).
+FIELDS: dict[str, set[str] | None] = {
+    "rad": None,
+    "topptekst": None,
+    "dokumenttittel": None,
+    "utkast": None,
+    "mote": {"nummer", "dato", "dato_kort", "dato_stor", "tid", "sted", "adresse"},
+    "til_stede": None,
+    "observatorer": None,
+    "forfall": None,
+    "sekretariatet": None,
+    "gjester": None,
+    "har_gjester": None,
+    "saker": None,
+}
+
 
 @dataclass(frozen=True)
 class ReferatInput:
@@ -103,3 +119,11 @@ def render_referat(inp: ReferatInput) -> Any:
     document = inp.template.render_opened(tpl, context).docx
     set_core_properties(document, title=f"Utkast til referat, {referat_title(inp)}", subject=inp.header)
     return document
+
+
+def render_referat_docx(inp: ReferatInput) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    render_referat(inp).save(buffer)
+    return buffer.getvalue()

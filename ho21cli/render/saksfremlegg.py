@@ -6,26 +6,38 @@ each case's own .docx is cut out of that rendering (package.py).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from ho21cli.core.documents import CaseDoc, join_names
 from ho21cli.render.docx_body import BodyWriter
 from ho21cli.render.fragment import Fragment
 
+# What a saksfremlegg template may use (README: «Own templates»).
+FIELDS: dict[str, set[str] | None] = {
+    "rad": None,
+    "til": None,
+    "fra": None,
+    "topptekst": None,
+    "dokumenttittel": None,
+    "sak": {
+        "nummer", "tittel", "saksbehandlere", "vedleggliste", "innhold", "forslag",
+        "har_forslag", "ettersendes", "type",
+    },
+}  # fmt: skip
+
 
 def vedlegg_lines(doc: CaseDoc) -> Any:
     from docxtpl import RichText
 
     rt = RichText()
-    for i, v in enumerate(doc.case.vedlegg, start=1):
+    for i, v in enumerate(doc.vedlegg, start=1):
         rt.add(("\n" if i > 1 else "") + f"{i}. {v.title}")
     return rt
 
 
-def body_fragment(tpl: Any, doc: CaseDoc, template_name: str, image_dir: Path | None = None) -> Fragment:
+def body_fragment(tpl: Any, doc: CaseDoc, template_name: str) -> Fragment:
     fragment = Fragment(tpl.get_docx())
-    writer = BodyWriter(fragment, template_name=template_name, image_dir=image_dir)
+    writer = BodyWriter(fragment, template_name=template_name, images=doc.images)
     writer.blocks(doc.body.intro)
     for section in doc.body.sections:
         writer.heading(section.title, 2)
@@ -39,15 +51,14 @@ def forslag_fragment(tpl: Any, doc: CaseDoc, template_name: str) -> Fragment:
     return fragment
 
 
-def case_context(tpl: Any, doc: CaseDoc, *, template_name: str, meeting_dir: Path) -> dict[str, Any]:
-    """The ``sak`` a saksfremlegg template sees (README: «Egne maler»)."""
-    image_dir = (meeting_dir / doc.case.body).parent if doc.case.body else meeting_dir
+def case_context(tpl: Any, doc: CaseDoc, *, template_name: str) -> dict[str, Any]:
+    """The ``sak`` a saksfremlegg template sees (README: «Own templates»)."""
     return {
         "nummer": doc.number_saksfremlegg,
         "tittel": doc.title,
         "saksbehandlere": join_names(doc.case.saksbehandlere),
         "vedleggliste": vedlegg_lines(doc),
-        "innhold": body_fragment(tpl, doc, template_name, image_dir),
+        "innhold": body_fragment(tpl, doc, template_name),
         "forslag": forslag_fragment(tpl, doc, template_name),
         "har_forslag": bool(doc.forslag),
         "ettersendes": doc.case.ettersendes,

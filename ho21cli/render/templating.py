@@ -16,39 +16,6 @@ from typing import Any
 
 from ho21cli.errors import InputError
 
-BUNDLED = Path(__file__).resolve().parent.parent.parent / "templates"
-
-
-def bundled_template_dir() -> Path:
-    """The templates shipped with ho21 (inside the package when installed)."""
-    packaged = Path(__file__).resolve().parent.parent / "templates"
-    return packaged if packaged.is_dir() else BUNDLED
-
-
-def template_path(archive_root: Path, overrides: dict[str, str], kind: str) -> Path:
-    if kind in overrides:
-        path = (archive_root / overrides[kind]).resolve()
-        if not path.is_file():
-            raise InputError(
-                f"the {kind} template {path} does not exist",
-                where=f"profil.toml: templates.{kind}",
-                fix="Fix the path (relative to the archive folder) or remove the line to use the bundled template.",
-            )
-        return path
-    return bundled_template_dir() / f"{kind}.docx"
-
-
-@lru_cache(maxsize=16)
-def _template_bytes(path: Path, mtime: float) -> bytes:
-    data = path.read_bytes()
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InputError("is not a Word (.docx) file", where=str(path), fix="Save the template as .docx from Word.")
-    return data
-
-
-def template_bytes(path: Path) -> bytes:
-    return _template_bytes(path, path.stat().st_mtime)
-
 
 @lru_cache(maxsize=1)
 def jinja_env() -> Any:
@@ -60,17 +27,25 @@ def jinja_env() -> Any:
 
 @dataclass
 class Template:
-    """One template, opened fresh for one rendering."""
+    """One template (its bytes as read), opened fresh for one rendering."""
 
-    path: Path
+    path: Path  # for messages
+    content: bytes
 
     def data(self) -> bytes:
-        return template_bytes(self.path)
+        return self.content
 
     def open(self) -> Any:
         from docxtpl import DocxTemplate
 
-        return DocxTemplate(io.BytesIO(self.data()))
+        if not zipfile.is_zipfile(io.BytesIO(self.content)):
+            raise InputError(
+                "is not a Word (.docx) file", where=str(self.path), fix="Save the template as .docx from Word."
+            )
+        try:
+            return DocxTemplate(io.BytesIO(self.content))
+        except Exception as exc:  # a damaged package: python-docx raises many kinds
+            raise InputError(f"cannot be opened as a Word template: {exc}", where=str(self.path)) from None
 
     def check(self, values: dict[str, set[str] | None]) -> None:
         """Parse the template and check the names it uses, so that an error names this file.

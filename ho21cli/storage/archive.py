@@ -8,12 +8,13 @@ from functools import cached_property
 from pathlib import Path
 
 from ho21cli.core.model import Meeting, Profile
-from ho21cli.core.numbering import MeetingId
+from ho21cli.core.numbering import MeetingId, Numbering
 from ho21cli.errors import InputError
-from ho21cli.storage.manifest import MANIFEST_NAME, load_meeting
+from ho21cli.storage.manifest import MANIFEST_NAME, read_meeting
 from ho21cli.storage.profile import PROFILE_NAME, load_profile
 
 _FOLDER = re.compile(r"^(\d{4})-(\d{1,2})$")
+BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 _REF = re.compile(r"^\s*(?:(\d{4})-(\d{1,2})|(\d{1,2})/(\d{4}))\s*$")
 
 
@@ -34,6 +35,11 @@ class Archive:
             )
         return load_profile(self.profile_path)
 
+    @property
+    def numbers(self) -> Numbering:
+        """The council's number forms; the standard ones before a profile exists."""
+        return self.profile.numbers if self.profile_path.exists() else Numbering()
+
     def meeting_dir(self, mid: MeetingId) -> Path:
         return self.root / mid.key
 
@@ -52,29 +58,51 @@ class Archive:
         return sorted(found, key=lambda x: (x.year, x.number))
 
     def load(self, mid: MeetingId) -> Meeting:
+        return self.read(mid)[0]
+
+    def read(self, mid: MeetingId) -> tuple[Meeting, str]:
+        """The meeting and its manifest's text."""
         path = self.manifest_path(mid)
         if not path.is_file():
-            raise InputError(f"meeting {mid.number}/{mid.year} has no manifest", where=str(path))
-        meeting = load_meeting(path)
+            raise InputError(f"meeting {mid.key} has no manifest", where=str(path))
+        meeting, text = read_meeting(path)
         if (meeting.year, meeting.number) != (mid.year, mid.number):
             raise InputError(
-                f"the manifest says meeting {meeting.number}/{meeting.year}, but its folder is {mid.key}",
+                f"the manifest says year {meeting.year}, number {meeting.number}, but its folder is {mid.key}",
                 where=str(path),
                 fix="Make the folder name and [meeting] year/number agree.",
             )
-        return meeting
+        return meeting, text
 
-    def resolve(self, ref: str) -> MeetingId:
-        """``2026-1`` or ``1/2026`` -> an existing meeting."""
-        m = _REF.match(ref)
-        if not m:
+    def resolve(self, ref: str, profile: Profile | None = None) -> MeetingId:
+        """``2026-1``, ``1/2026`` or the council's own label (``1-26``) -> an existing meeting."""
+        mid = _parse_ref(ref, profile)
+        if mid is None:
             raise InputError(f"«{ref}» is not a meeting", fix="Name a meeting as YEAR-NUMBER, e.g. 2026-1 (or 1/2026).")
-        year, number = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        mid = MeetingId(int(year), int(number))
         if mid not in self.meeting_ids():
             known = ", ".join(x.key for x in self.meeting_ids()) or "none yet"
+            label = profile.numbers.label_of(mid) if profile else f"{mid.number}/{mid.year}"
             raise InputError(
-                f"there is no meeting {mid.number}/{mid.year} in {self.root}",
+                f"there is no meeting {label} in {self.root}",
                 fix=f"Meetings in this archive: {known}. Create one with `ho21 new-meeting`.",
             )
         return mid
+
+
+def _parse_ref(ref: str, profile: Profile | None) -> MeetingId | None:
+    m = _REF.match(ref)
+    if m:
+        year, number = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        return MeetingId(int(year), int(number))
+    return profile.numbers.parse_meeting(ref) if profile else None
+
+
+def referat_file(meeting: Meeting) -> str:
+    """The referat's file name inside its meeting folder."""
+    return f"referat-{meeting.key}.docx"
+
+
+def bundled_template_dir() -> Path:
+    """The templates shipped with ho21 (inside the package when installed)."""
+    packaged = Path(__file__).resolve().parent.parent / "templates"
+    return packaged if packaged.is_dir() else BUNDLED_TEMPLATES

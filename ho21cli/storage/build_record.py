@@ -1,5 +1,6 @@
-"""What ho21 last wrote into a build folder, so an edited output is never
-overwritten silently. Only ho21 writes this file, so tomli-w is enough.
+"""What ho21 last wrote into an output folder, and for which meeting, so an edited
+output is never overwritten silently and one meeting's build never touches
+another's files. Only ho21 writes this file, so tomli-w is enough.
 """
 
 from __future__ import annotations
@@ -9,8 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ho21cli.errors import ConflictError
-from ho21cli.storage.files import atomic_write_bytes, atomic_write_text
+from ho21cli.storage.files import atomic_write_text
 
 RECORD_NAME = ".ho21-build.toml"
 
@@ -20,52 +20,75 @@ def digest(data: bytes) -> str:
 
 
 @dataclass
+class Entry:
+    meeting: str | None  # None: written by an older ho21 that did not say
+    sha256: str
+    pending: str = ""  # the new file's digest while a build swaps files in
+
+
+@dataclass
 class BuildRecord:
     folder: Path
-    files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
+    entries: dict[str, Entry] = field(default_factory=dict)  # relative path -> entry
 
     @classmethod
     def load(cls, folder: Path) -> BuildRecord:
         path = folder / RECORD_NAME
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-            files = {str(k): str(v) for k, v in data.get("files", {}).items()}
-        except (OSError, tomllib.TOMLDecodeError):
-            files = {}
-        return cls(folder, files)
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return cls(folder)
+        entries = {}
+        for rel, value in data.get("files", {}).items():
+            if isinstance(value, str):  # the first format: path = digest
+                entries[str(rel)] = Entry(None, value)
+            elif isinstance(value, dict):
+                entries[str(rel)] = Entry(value.get("meeting"), str(value.get("sha256", "")), value.get("pending", ""))
+        return cls(folder, entries)
+
+    @property
+    def files(self) -> dict[str, str]:
+        return {rel: e.sha256 for rel, e in self.entries.items()}
 
     def edited_by_hand(self, rel: str) -> bool:
-        """True when the file exists and is not what ho21 last wrote there."""
+        """True when the file exists and is not what ho21 last wrote there
+        (nor what an interrupted build was swapping in)."""
         path = self.folder / rel
-        if not path.exists():
+        if not path.is_file():
             return False
-        return self.files.get(rel) != digest(path.read_bytes())
+        entry = self.entries.get(rel)
+        try:
+            actual = digest(path.read_bytes())
+        except OSError:
+            return True
+        return entry is None or actual not in (entry.sha256, entry.pending)
 
-    def check_writable(self, rels: list[str], *, force: bool) -> None:
-        edited = [r for r in rels if self.edited_by_hand(r)]
-        if edited and not force:
-            raise ConflictError(
-                f"{len(edited)} file(s) in the build folder were changed after ho21 wrote them: {', '.join(edited)}",
-                where=str(self.folder),
-                fix="Move them away if you need them, or run again with --force to replace them.",
-            )
+    def owned_by(self, meeting: str) -> list[str]:
+        return [rel for rel, e in self.entries.items() if e.meeting == meeting]
 
-    def write(self, rel: str, data: bytes) -> Path:
-        path = self.folder / rel
-        atomic_write_bytes(path, data)
-        self.files[rel] = digest(data)
-        return path
+    def begin(self, new: dict[str, str], meeting: str) -> None:
+        """Before files are swapped in: either the old or the new digest counts as ho21's."""
+        for rel, sha in new.items():
+            old = self.entries.get(rel)
+            self.entries[rel] = Entry(meeting, old.sha256 if old else sha, sha)
+        self.save()
 
-    def forget_stale(self, keep: set[str]) -> None:
-        """Remove earlier outputs that this build no longer makes (old case numbers)."""
-        for rel in list(self.files):
-            if rel not in keep and not self.edited_by_hand(rel):
-                (self.folder / rel).unlink(missing_ok=True)
-                del self.files[rel]
+    def commit(self) -> None:
+        for entry in self.entries.values():
+            if entry.pending:
+                entry.sha256, entry.pending = entry.pending, ""
+        self.save()
+
+    def forget(self, rel: str) -> None:
+        self.entries.pop(rel, None)
 
     def save(self) -> None:
         import tomli_w
 
+        files = {}
+        for rel, e in sorted(self.entries.items()):
+            item = {"sha256": e.sha256} | ({"meeting": e.meeting} if e.meeting else {})
+            files[rel] = item | ({"pending": e.pending} if e.pending else {})
         atomic_write_text(
-            self.folder / RECORD_NAME, "# Written by ho21; do not edit.\n" + tomli_w.dumps({"files": self.files})
+            self.folder / RECORD_NAME, "# Written by ho21; do not edit.\n" + tomli_w.dumps({"files": files})
         )

@@ -35,8 +35,13 @@ HEADER = """\
 
 
 def load_meeting(path: Path) -> Meeting:
-    _, data = read_toml(path)
-    return parse_meeting(Table(data, f"{path.parent.name}/{path.name}"))
+    return read_meeting(path)[0]
+
+
+def read_meeting(path: Path) -> tuple[Meeting, str]:
+    """The meeting and the manifest's text (to keep its comments when it is rewritten)."""
+    text, data = read_toml(path)
+    return parse_meeting(Table(data, f"{path.parent.name}/{path.name}")), text
 
 
 def parse_meeting(top: Table) -> Meeting:
@@ -235,11 +240,20 @@ def _toml(value: Any) -> str:
 
 
 def _round_trip(meeting: Meeting, previous_text: str) -> str:
-    from ho21cli.storage.manifest_roundtrip import round_trip
+    from ho21cli.storage.manifest_roundtrip import ManifestValues, round_trip
 
-    return round_trip(meeting, previous_text)
+    values = ManifestValues(
+        schema=SCHEMA,
+        meeting=meeting_values(meeting),
+        attendance=attendance_values(meeting.attendance),
+        referat=referat_values(meeting.referat_sent),
+        cases=[case_values(case) for case in meeting.cases],
+    )
+    return round_trip(values, previous_text)
 
 
-def save_meeting(path: Path, meeting: Meeting) -> None:
-    previous = path.read_text(encoding="utf-8") if path.exists() else None
-    atomic_write_text(path, render_manifest(meeting, previous))
+def save_meeting(path: Path, meeting: Meeting, *, previous_text: str | None = None) -> None:
+    """Write the manifest; ``previous_text`` is the text as read (else it is read now)."""
+    if previous_text is None and path.exists():
+        previous_text = path.read_text(encoding="utf-8-sig")
+    atomic_write_text(path, render_manifest(meeting, previous_text))

@@ -5,27 +5,36 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import tomlkit
 from tomlkit.items import AoT, Comment, Whitespace
 from tomlkit.items import Table as TomlTable
 
-from ho21cli.core.model import Case, Meeting
-from ho21cli.storage.manifest import SCHEMA, attendance_values, case_values, meeting_values, referat_values
+
+@dataclass(frozen=True)
+class ManifestValues:
+    """The manifest as plain values (made by ``storage.manifest``), to be applied to a text."""
+
+    schema: int
+    meeting: dict[str, Any]
+    attendance: dict[str, Any]
+    referat: dict[str, Any]
+    cases: list[dict[str, Any]]  # each with its "id"
 
 
-def round_trip(meeting: Meeting, previous_text: str) -> str:
-    """Apply ``meeting`` to the previous text in place, keeping comments and layout."""
+def round_trip(values: ManifestValues, previous_text: str) -> str:
+    """Apply ``values`` to the previous text in place, keeping comments and layout."""
     doc = tomlkit.parse(previous_text)
     if "schema" not in doc:
-        doc["schema"] = SCHEMA
+        doc["schema"] = values.schema
     if "meeting" not in doc:
         doc["meeting"] = tomlkit.table()
-    _sync_table(doc["meeting"], meeting_values(meeting))
-    _sync_optional_table(doc, "attendance", attendance_values(meeting.attendance))
-    _sync_optional_table(doc, "referat", referat_values(meeting.referat_sent))
-    _sync_cases(doc, meeting.cases)
+    _sync_table(doc["meeting"], values.meeting)
+    _sync_optional_table(doc, "attendance", values.attendance)
+    _sync_optional_table(doc, "referat", values.referat)
+    _sync_cases(doc, values.cases)
     # Moving tables around leaves their blank lines behind; keep at most one.
     return re.sub(r"\n{3,}", "\n\n", tomlkit.dumps(doc)).rstrip("\n") + "\n"
 
@@ -93,7 +102,7 @@ def _last_table(doc: tomlkit.TOMLDocument) -> TomlTable | None:
     return tables[-1] if tables else None
 
 
-def _sync_cases(doc: tomlkit.TOMLDocument, cases: list[Case]) -> None:
+def _sync_cases(doc: tomlkit.TOMLDocument, cases: list[dict[str, Any]]) -> None:
     existing: dict[str, TomlTable] = {}
     leading: dict[str, list[tuple[Any, Any]]] = {}
     old = doc.get("cases")
@@ -105,9 +114,10 @@ def _sync_cases(doc: tomlkit.TOMLDocument, cases: list[Case]) -> None:
     aot = tomlkit.aot()
     previous: TomlTable | None = _last_table(doc)  # what stands above the first [[cases]]
     for case in cases:
-        table = existing.get(case.id) or tomlkit.table()
-        _sync_table(table, case_values(case))
-        (previous if previous is not None else table).value.body.extend(leading.get(case.id, []))
+        case_id = str(case["id"])
+        table = existing.get(case_id) or tomlkit.table()
+        _sync_table(table, case)
+        (previous if previous is not None else table).value.body.extend(leading.get(case_id, []))
         aot.append(table)
         previous = table
     if "cases" in doc:

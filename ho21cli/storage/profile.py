@@ -6,8 +6,8 @@ from importlib import resources
 from pathlib import Path
 
 from ho21cli.core.dates import parse_time
-from ho21cli.core.model import CaseKind, NumberFormats, Person, Profile, Role, Roster, StandardCase
-from ho21cli.core.numbering import check_format
+from ho21cli.core.model import CaseKind, Person, Profile, Role, Roster, StandardCase
+from ho21cli.core.numbering import NumberFormats, check_formats
 from ho21cli.core.standard_cases import check_placeholders
 from ho21cli.errors import InputError
 from ho21cli.storage.files import atomic_write_text
@@ -82,8 +82,7 @@ def _numbering(table: Table) -> NumberFormats:
     defaults = NumberFormats()
     fields = ("saksliste", "saksfremlegg", "referat", "reference", "meeting")
     table.check_keys(fields)
-    values = {f: check_format(table.text(f, getattr(defaults, f)), where=f"{table.where}.{f}") for f in fields}
-    return NumberFormats(**values)
+    return check_formats(NumberFormats(**{f: table.text(f, getattr(defaults, f)) for f in fields}), where=table.where)
 
 
 def _people(top: Table, key: str, role: Role) -> tuple[Person, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,7 @@ from ho21cli.storage.files import os_error
 def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     """The file's text and its parsed content; syntax errors name the line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8-sig"))  # Notepad's BOM; macOS NFD
     except UnicodeDecodeError:
         raise InputError("is not UTF-8 text", where=str(path), fix="Save the file as UTF-8.") from None
     except OSError as exc:

@@ -1,0 +1,212 @@
+"""Adding, changing, moving, removing and listing a meeting's cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ho21cli.actions.context import MeetingContext, locked_meeting, open_meeting
+from ho21cli.actions.intake import NewBody, Staged, VedleggSpec, attach, parse_vedlegg_spec, read_new_body
+from ho21cli.core import casebook
+from ho21cli.core.model import Case, CaseKind
+from ho21cli.core.numbering import DocKind, resolve_case_ref
+from ho21cli.core.text import closest, has_visible_text, one_line, slugify, unique_id
+from ho21cli.errors import ConflictError, InputError
+
+
+@dataclass(frozen=True)
+class CaseOptions:
+    title: str
+    saksbehandlere: list[str] = field(default_factory=list)
+    vedlegg: list[str] = field(default_factory=list)  # FILE or FILE=TITLE
+    forslag: str | None = None
+    kind: CaseKind = CaseKind.VEDTAK
+    body: Path | None = None
+    before: str | None = None
+    after: str | None = None
+    inhabil: list[str] = field(default_factory=list)
+    ettersendes: bool = False
+    renumber: bool = False  # allowed to renumber a meeting whose innkalling was sent
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    number: str
+    title: str
+    id: str
+    note: str = ""
+
+
+def refuse_if_sent(ctx: MeetingContext, doing: str, *, renumber: bool) -> None:
+    """Numbers of a sent innkalling are public: change them only when told to."""
+    if ctx.meeting.sent and not renumber:
+        from ho21cli.core.dates import long_date
+
+        raise ConflictError(
+            f"the innkalling of meeting {ctx.label} was sent "
+            f"{long_date(ctx.meeting.sent)}; {doing} would change published case numbers",
+            where=str(ctx.manifest_path),
+            fix="Give --renumber if the council must get new numbers (then send the innkalling again).",
+        )
+
+
+def case_index(ctx: MeetingContext, ref: str) -> int:
+    return resolve_case_ref(ctx.meeting, ref, ctx.profile.numbers)
+
+
+def _position(ctx: MeetingContext, before: str | None, after: str | None) -> casebook.Position:
+    if before and after:
+        raise InputError("give either --before or --after, not both")
+    return casebook.Position(
+        before=case_index(ctx, before) if before else None,
+        after=case_index(ctx, after) if after else None,
+    )
+
+
+def number_label(ctx: MeetingContext, index: int) -> str:
+    m = ctx.meeting
+    return ctx.profile.numbers.case(m.case_number(index), m.number, m.year, DocKind.SAKSLISTE)
+
+
+def check_roster_names(ctx: MeetingContext, names: list[str], *, option: str) -> list[str]:
+    """Members' names as the roster spells them; a stranger is refused with a suggestion."""
+    roster = ctx.profile.roster
+    members = [p.name for p in roster.members]
+    out = []
+    for name in names:
+        person = roster.find(name)
+        if person is None or person not in roster.members:
+            guess = closest(name, members)
+            raise InputError(
+                f"«{name}» is not a member in the roster",
+                where=option,
+                fix=(f"Did you mean «{guess}»? " if guess else "")
+                + "Members are listed in profil.toml under [[members]].",
+            )
+        out.append(person.name)
+    return out
+
+
+def checked_title(text: str) -> str:
+    title = one_line(text)
+    if not has_visible_text(title):
+        raise InputError("the case title has no visible text", where="--title", fix="Give the title a reader sees.")
+    return title
+
+
+def _saksbehandlere(ctx: MeetingContext, names: list[str]) -> list[str]:
+    cleaned = [one_line(s) for s in names if has_visible_text(s)]
+    return cleaned or ([ctx.profile.default_saksbehandler] if ctx.profile.default_saksbehandler else [])
+
+
+def _files_in_use(ctx: MeetingContext) -> set[str]:
+    used = {v.file for c in ctx.meeting.cases for v in c.vedlegg}
+    return used | {c.body for c in ctx.meeting.cases if c.body}
+
+
+def _save_with_files(ctx: MeetingContext, case: Case, body: NewBody | None, vedlegg: list[VedleggSpec]) -> None:
+    """Copy the new files in and save the manifest; if anything fails, the folder is as it was."""
+    staged = Staged(ctx.folder, taken=_files_in_use(ctx))
+    try:
+        attach(staged, case, body, vedlegg)
+        ctx.save()
+    except BaseException:
+        staged.undo()
+        raise
+
+
+def add_case(root: Path, meeting_ref: str, options: CaseOptions) -> CaseResult:
+    with locked_meeting(root, meeting_ref) as ctx:
+        title = checked_title(options.title)
+        inhabil = check_roster_names(ctx, options.inhabil, option="--inhabil")
+        vedlegg = [parse_vedlegg_spec(v) for v in options.vedlegg]
+        new_body = read_new_body(options.body, forslag_given=bool(options.forslag)) if options.body else None
+        late = bool(ctx.meeting.sent) and not options.renumber
+        if late and (options.before or options.after):
+            refuse_if_sent(ctx, "placing a case among the others", renumber=False)
+        where = _position(ctx, options.before, options.after)
+        if late:  # an ettersendt sak takes the next number; nobody else moves
+            where = casebook.Position(after=len(ctx.meeting.cases) - 1) if ctx.meeting.cases else casebook.Position()
+        case = Case(
+            id=unique_id(slugify(title), {c.id for c in ctx.meeting.cases}),
+            title=title,
+            kind=options.kind,
+            saksbehandlere=_saksbehandlere(ctx, options.saksbehandlere),
+            forslag=options.forslag.strip() if options.forslag and options.forslag.strip() else None,
+            inhabil=inhabil,
+            ettersendes=options.ettersendes,
+            ettersendt=late,
+        )
+        index = casebook.add_case(ctx.meeting, ctx.profile, case, where)
+        _save_with_files(ctx, case, new_body, vedlegg)
+        note = "added after the innkalling was sent: ettersendt sak, no other case renumbered" if late else ""
+        return CaseResult(number_label(ctx, index), title, case.id, note)
+
+
+@dataclass(frozen=True)
+class CaseEdit:
+    """Only what is given changes; lists given replace the old ones (vedlegg are added)."""
+
+    title: str | None = None
+    saksbehandlere: list[str] | None = None
+    add_vedlegg: list[str] = field(default_factory=list)
+    clear_vedlegg: bool = False
+    forslag: str | None = None
+    kind: CaseKind | None = None
+    body: Path | None = None
+    inhabil: list[str] | None = None
+    ettersendes: bool | None = None
+
+
+def edit_case(root: Path, meeting_ref: str, case_ref: str, edit: CaseEdit) -> CaseResult:
+    with locked_meeting(root, meeting_ref) as ctx:
+        index = case_index(ctx, case_ref)
+        case = ctx.meeting.cases[index]
+        if edit.title is not None:
+            case.title = checked_title(edit.title)
+        if edit.saksbehandlere is not None:
+            case.saksbehandlere = _saksbehandlere(ctx, edit.saksbehandlere)
+        if edit.inhabil is not None:
+            case.inhabil = check_roster_names(ctx, edit.inhabil, option="--inhabil")
+        if edit.forslag is not None:
+            case.forslag = edit.forslag.strip() or None
+        if edit.kind is not None:
+            case.kind = edit.kind
+        if edit.ettersendes is not None:
+            case.ettersendes = edit.ettersendes
+        if edit.clear_vedlegg:
+            case.vedlegg = []
+        vedlegg = [parse_vedlegg_spec(v) for v in edit.add_vedlegg]
+        new_body = read_new_body(edit.body, forslag_given=bool(edit.forslag)) if edit.body else None
+        _save_with_files(ctx, case, new_body, vedlegg)
+        return CaseResult(number_label(ctx, index), case.title, case.id)
+
+
+def move_case(
+    root: Path, meeting_ref: str, case_ref: str, *, before: str | None, after: str | None, renumber: bool = False
+) -> CaseResult:
+    with locked_meeting(root, meeting_ref) as ctx:
+        refuse_if_sent(ctx, "moving a case", renumber=renumber)
+        index = case_index(ctx, case_ref)
+        where = _position(ctx, before, after)
+        if where.before is None and where.after is None:
+            raise InputError("say where the case goes: --before REF or --after REF")
+        new_index = casebook.move_case(ctx.meeting, index, where)
+        ctx.save()
+        case = ctx.meeting.cases[new_index]
+        return CaseResult(number_label(ctx, new_index), case.title, case.id)
+
+
+def remove_case(root: Path, meeting_ref: str, case_ref: str, *, renumber: bool = False) -> CaseResult:
+    with locked_meeting(root, meeting_ref) as ctx:
+        refuse_if_sent(ctx, "removing a case", renumber=renumber)
+        index = case_index(ctx, case_ref)
+        label = number_label(ctx, index)
+        case = casebook.remove_case(ctx.meeting, index)
+        ctx.save()
+        return CaseResult(label, case.title, case.id)
+
+
+def list_cases(root: Path, meeting_ref: str) -> tuple[MeetingContext, list[CaseResult]]:
+    ctx = open_meeting(root, meeting_ref)
+    return ctx, [CaseResult(number_label(ctx, i), c.title, c.id) for i, c in enumerate(ctx.meeting.cases)]

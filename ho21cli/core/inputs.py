@@ -1,0 +1,76 @@
+"""Everything one command knows about a meeting, read from disk once.
+
+``ho21cli.storage.reading`` fills this value under the meeting's lock; check,
+send, build-innkalling and draft-referat all work from it and never go back
+to the disk. So what `ho21 check` looked at is exactly what the build uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date as Day
+from pathlib import Path
+
+from ho21cli.core.model import Meeting, Profile
+from ho21cli.core.numbering import MeetingId
+
+
+@dataclass(frozen=True)
+class FileInput:
+    """One file a meeting uses, as read: its bytes, or why it cannot be used."""
+
+    rel: str  # as the manifest or the body names it
+    path: Path  # where it was looked for (for messages)
+    data: bytes | None = None
+    problem: str = ""  # "was not found", "lies outside the meeting folder", ...
+    fix: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None and not self.problem
+
+
+@dataclass(frozen=True)
+class OtherMeeting:
+    """Another meeting of the archive, as far as this one needs it."""
+
+    mid: MeetingId
+    date: Day
+    first_case: int
+    last_case: int
+    sent: Day | None
+
+
+@dataclass(frozen=True)
+class EditedOutput:
+    """A file in the build folder changed after ho21 wrote it."""
+
+    rel: str
+    data: bytes
+
+
+@dataclass
+class MeetingInputs:
+    root: Path  # the archive
+    mid: MeetingId
+    folder: Path  # the meeting folder
+    profile: Profile
+    meeting: Meeting
+    manifest_path: Path
+    manifest_text: str  # as read, so a rewrite keeps its comments
+    others: list[OtherMeeting] = field(default_factory=list)  # every other meeting, in number order
+    previous: Meeting | None = None  # the meeting before (maybe last year)
+    previous_referat: FileInput | None = None  # becomes Vedlegg 1 of "Godkjenning av referat"
+    bodies: dict[str, FileInput] = field(default_factory=dict)  # case id -> its Markdown file
+    vedlegg: dict[str, list[FileInput]] = field(default_factory=dict)  # case id -> files, in order
+    images: dict[str, dict[str, FileInput]] = field(default_factory=dict)  # case id -> src -> file
+    templates: dict[str, FileInput] = field(default_factory=dict)  # kind -> template
+    edited_outputs: list[EditedOutput] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """``1/2026``, in the council's form."""
+        return self.profile.numbers.label_of(self.mid)
+
+    def same_year(self) -> list[OtherMeeting]:
+        return [o for o in self.others if o.mid.year == self.mid.year]

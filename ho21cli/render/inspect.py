@@ -1,0 +1,160 @@
+"""Whether a file can go into the documents: opened as the build opens it.
+
+Each function takes the bytes that were read and answers with a
+``Refusal`` (what the file is, what to do) or None. `ho21 check`,
+`add-case` and the build all ask here, so a file the check passes is a file
+the build can use, and a message says what the file really is.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+MAX_UNPACKED = 200 * 1024 * 1024  # a .docx that unpacks to more is refused (zip bomb)
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files and old .doc
+STRICT_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+MAIN_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "",
+    "application/vnd.ms-word.document.macroEnabled.main+xml": "a macro-enabled Word document (.docm) renamed to .docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "a Word template (.dotx) renamed to .docx",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": "a macro-enabled Word template (.dotm) renamed to .docx",
+}
+SAVE_AS_DOCX = "Open it in Word and save it as «Word Document (.docx)», or attach it as PDF."
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    what: str
+    fix: str
+
+
+def docx_refusal(data: bytes) -> Refusal | None:
+    """None when python-docx (and so the build) can open the document and every XML part is sound."""
+    if not data:
+        return Refusal("is empty", "Save the document again from Word.")
+    if data.startswith(OLE_SIGNATURE):
+        if "EncryptionInfo".encode("utf-16-le") in data:
+            return Refusal("is protected by a password", "Remove the password in Word (File → Info), or attach a PDF.")
+        return Refusal("is an old Word document (.doc) renamed to .docx", SAVE_AS_DOCX)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return _package_refusal(zf) or _open_refusal(data)
+    except zipfile.BadZipFile:
+        return Refusal("is not a Word (.docx) document", "Save it as .docx (Word: File → Save As → Word Document).")
+    except (OSError, EOFError, RuntimeError, ValueError) as exc:
+        return Refusal(f"is damaged: {exc}", SAVE_AS_DOCX)
+
+
+def _package_refusal(zf: zipfile.ZipFile) -> Refusal | None:
+    infos = zf.infolist()
+    if sum(i.file_size for i in infos) > MAX_UNPACKED:
+        return Refusal(
+            f"unpacks to {sum(i.file_size for i in infos) // (1024 * 1024)} MB, more than ho21 accepts",
+            "Reduce the images in it, or attach it as a PDF.",
+        )
+    names = {i.filename for i in infos}
+    if "word/document.xml" not in names:
+        return Refusal("is a zip file but not a Word document ho21 can read", SAVE_AS_DOCX)
+    types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    for content_type, what in MAIN_TYPES.items():
+        if what and content_type.encode() in types:
+            return Refusal(f"is {what}", SAVE_AS_DOCX)
+    document = zf.read("word/document.xml")
+    if STRICT_NS in document[:4000]:
+        return Refusal("is saved as «Strict Open XML»", "Save it as «Word Document (.docx)», not Strict, or as PDF.")
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")):
+            problem = xml_problem(zf.read(info.filename))
+            if problem:
+                return Refusal(f"is damaged: {info.filename} {problem}", SAVE_AS_DOCX)
+    return None
+
+
+def xml_problem(data: bytes) -> str:
+    """Why ``data`` is not well-formed XML (strictly: no recovery, no entities), or ''."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        return f"(line {exc.lineno}): {exc.msg}" if exc.lineno else str(exc)
+    if any(isinstance(node, etree._Entity) for node in root.iter()):
+        return "uses an undefined XML entity"
+    return ""
+
+
+def _open_refusal(data: bytes) -> Refusal | None:
+    try:
+        _OPENED[id(data)] = (data, open_docx(data))
+    except Exception as exc:  # python-docx raises many kinds for broken packages
+        return Refusal(f"cannot be opened as a Word document: {exc}", SAVE_AS_DOCX)
+    return None
+
+
+# Documents the check opened, handed to the build of the same command instead of
+# opening them twice (the bytes are kept with them, so an id is never reused).
+_OPENED: dict[int, tuple[bytes, Any]] = {}
+
+
+def open_docx(data: bytes) -> Any:
+    """The one way a .docx vedlegg is opened, for the check and the build."""
+    import docx
+
+    return docx.Document(io.BytesIO(data))
+
+
+def take_docx(data: bytes) -> Any:
+    """The document for ``data``: the one the check opened, else opened now. Each is taken once."""
+    kept = _OPENED.pop(id(data), None)
+    return kept[1] if kept is not None and kept[0] is data else open_docx(data)
+
+
+def pdf_refusal(data: bytes) -> Refusal | None:
+    """None when every page can be read; a PDF that only restricts printing or copying is fine."""
+    if not data.startswith(b"%PDF-"):
+        return Refusal("is not a PDF file", "Export it again as PDF, or give the .docx.")
+    try:
+        reader = open_pdf(data)
+        if reader is None:
+            return Refusal("is protected by a password", "Save a copy without the password, or ask the sender for one.")
+        for page in reader.pages:
+            page.mediabox  # noqa: B018 - reading the page is the check
+    except Exception as exc:  # pypdf raises many kinds for damaged files
+        return Refusal(f"is damaged: {exc}", "Export it again as PDF, or give the .docx.")
+    return None
+
+
+def open_pdf(data: bytes) -> Any:
+    """A reader for the PDF's pages, or None when it needs a password to open."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted and not reader.decrypt(""):
+        return None
+    return reader
+
+
+def image_refusal(name: str, data: bytes) -> Refusal | None:
+    if not name.lower().endswith(IMAGE_TYPES):
+        return Refusal("is not PNG, JPEG or GIF", "Save the image as PNG or JPEG.")
+    from docx.image.image import Image
+
+    try:
+        Image.from_blob(data)
+    except Exception as exc:  # python-docx raises its own types for unknown formats
+        return Refusal(f"is not an image Word can show ({type(exc).__name__})", "Save the image again as PNG or JPEG.")
+    return None
+
+
+def vedlegg_refusal(name: str, data: bytes) -> Refusal | None:
+    if re.search(r"\.pdf$", name, re.IGNORECASE):
+        return pdf_refusal(data)
+    if re.search(r"\.docx$", name, re.IGNORECASE):
+        return docx_refusal(data)
+    return Refusal("is not a .docx or .pdf file", "Save it as a Word document (.docx) or a PDF.")
