@@ -10,8 +10,8 @@ from ho21cli.cli import build_cmds, check_cmds, meeting_cmds, referat_cmds
 from ho21cli.errors import ExitCode, Ho21Error
 
 EPILOG = (
-    "Exit codes: 0 ok; 1 the meeting has errors (check/build); 2 wrong options; "
-    "3 bad input (manifest, profile, body, vedlegg, template); 4 refused to overwrite "
+    "Exit codes: 0 ok; 1 the meeting has errors, as `ho21 check` lists them (check, build, send, "
+    "draft-referat); 2 wrong options; 3 bad input (manifest, profile, a file or option given); 4 refused to overwrite "
     "or change without being told to; 5 machine problem (disk full, lock held, program missing). "
     "Add --debug to any command to see the traceback behind an error."
 )
