@@ -39,12 +39,18 @@ def inspect(inputs: MeetingInputs, *, today: date) -> Inspection:
     from ho21cli.render.inspect import image_refusal, vedlegg_refusal
 
     bodies, problems = parse_bodies(inputs)
+    broken = {case_id for case_id, body in bodies.items() if body is BROKEN}
     vedlegg = effective_vedlegg(inputs)
     images = {
         cid: {src: f.data for src, f in found.items() if f.data is not None} for cid, found in inputs.images.items()
     }
     docs = case_docs(inputs.meeting, inputs.profile, bodies, vedlegg, images)
-    problems += check_meeting(inputs, docs, today=today)
+    unread = {d.number_saksliste for d in docs if d.case.id in broken}  # reported as broken, not as missing
+    problems += [
+        p
+        for p in check_meeting(inputs, docs, today=today)
+        if not (p.code == "missing-saksfremlegg" and p.place in unread)
+    ]
     for doc in docs:
         for i, v in enumerate(doc.vedlegg, start=1):
             place = f"{doc.number_saksliste}: vedlegg {i} ({v.title})"
@@ -65,6 +71,9 @@ def _file(place: str, found: FileInput, code: str, refusal_of: Callable[[str, by
     return [error(place, f"{found.rel} {refusal.what}", refusal.fix, code, fatal=True)]
 
 
+BROKEN = Body()  # stands in for a body that could not be read or parsed
+
+
 def parse_bodies(inputs: MeetingInputs) -> tuple[dict[str, Body], list[Problem]]:
     """Every case body, parsed; a broken one is a problem to report, not a stop."""
     values = placeholder_values(inputs.meeting, inputs.profile, inputs.previous)
@@ -75,14 +84,14 @@ def parse_bodies(inputs: MeetingInputs) -> tuple[dict[str, Body], list[Problem]]
         place = found.rel if found else f"profil.toml: standard case «{case.standard}»"
         if found is not None and not found.ok:
             problems.append(file_problem(place, found, "body"))
-            bodies[case.id] = Body()
+            bodies[case.id] = BROKEN
             continue
         try:
             text = found.data.decode("utf-8") if found and found.data is not None else None
             bodies[case.id] = body_of(case, text, inputs.profile, values, where=str(found.path) if found else place)
         except Ho21Error as exc:
             problems.append(error(exc.where or place, exc.what, exc.fix or "", "body", fatal=True))
-            bodies[case.id] = Body()
+            bodies[case.id] = BROKEN
     return bodies, problems
 
 

@@ -132,8 +132,11 @@ def pdf_refusal(data: bytes) -> Refusal | None:
 
 def open_pdf(data: bytes) -> Any:
     """A reader for the PDF's pages, or None when it needs a password to open."""
+    import logging
+
     from pypdf import PdfReader
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not the user's message
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted and not reader.decrypt(""):
         return None

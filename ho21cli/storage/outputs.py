@@ -47,8 +47,9 @@ def write_outputs(folder: Path, owner: str, outputs: list[Output], *, force: boo
     record = BuildRecord.load(folder)
     refuse_conflicts(folder, record, outputs, force=force)
     result = Written()
-    staged = _stage(folder, outputs)
+    staged: list[tuple[Output, Path]] = []
     try:
+        staged = _stage(folder, outputs)
         result.backups = [_backup(folder / o.rel) for o in outputs if o.person_owned and (folder / o.rel).exists()]
         record.begin({o.rel: digest(o.data) for o in outputs}, owner)
         for output, tmp in staged:
