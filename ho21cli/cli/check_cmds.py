@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import typer
 
 from ho21cli.cli.common import MeetingArg, RootOption, console, root_of, say
-from ho21cli.cli.hints import command_for
 from ho21cli.errors import ExitCode
 
 AsOfOption = Annotated[
@@ -19,6 +18,8 @@ AsOfOption = Annotated[
 def problem_table(title: str, problems: list[Any]) -> Any:
     from rich.markup import escape
     from rich.table import Table
+
+    from ho21cli.cli.hints import command_for
 
     table = Table(title=escape(title), show_lines=True)
     table.add_column("Alvor", no_wrap=True)

@@ -3,7 +3,10 @@ hint becomes a command line (tests/test_messages.py checks that each exists)."""
 
 from __future__ import annotations
 
-from ho21cli.core.validation import Hint
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ho21cli.core.validation import Hint
 
 COMMANDS = {
     "give-body": "`ho21 edit-case {0} {1} --body FIL.md` (or `--ettersendes`)",
