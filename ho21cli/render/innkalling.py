@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 from ho21cli.core.documents import CaseDoc, VedleggDoc, meeting_facts
 from ho21cli.core.model import Meeting, Profile
 from ho21cli.core.text import slugify
+from ho21cli.errors import InputError
 from ho21cli.render.docs import demote_headings, make_accessible, set_core_properties
 from ho21cli.render.saksfremlegg import FIELDS as SAKSFREMLEGG_FIELDS
 from ho21cli.render.saksfremlegg import case_context
@@ -269,4 +270,11 @@ def _insert_vedlegg(composer: Any, index: int, vedlegg: VedleggDoc, doc: CaseDoc
     document = take_docx(vedlegg.file.data)
     demote_headings(document)
     make_accessible(document, vedlegg.title)
-    composer.insert(index, document)
+    try:
+        composer.insert(index, document)
+    except Exception as exc:  # docxcompose raises anything on a package it cannot follow
+        raise InputError(
+            f"vedlegg «{vedlegg.title}» of {doc.number_saksliste} could not be merged ({type(exc).__name__}: {exc})",
+            where=str(vedlegg.file.path),
+            fix="Open it in Word and save it again as .docx, or attach it as PDF.",
+        ) from None

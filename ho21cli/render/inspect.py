@@ -23,6 +23,11 @@ MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "a Word template (.dotx) renamed to .docx",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": "a macro-enabled Word template (.dotm) renamed to .docx",
 }
+# A reference in the text, and the relationship the part it points into must have.
+NOTE_PARTS = {
+    b"<w:footnoteReference ": (b"relationships/footnotes", "footnotes"),
+    b"<w:endnoteReference ": (b"relationships/endnotes", "endnotes"),
+}
 SAVE_AS_DOCX = "Open it in Word and save it as «Word Document (.docx)», or attach it as PDF."
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif")
 
@@ -67,6 +72,10 @@ def _package_refusal(zf: zipfile.ZipFile) -> Refusal | None:
     document = zf.read("word/document.xml")
     if STRICT_NS in document[:4000]:
         return Refusal("is saved as «Strict Open XML»", "Save it as «Word Document (.docx)», not Strict, or as PDF.")
+    rels = zf.read("word/_rels/document.xml.rels") if "word/_rels/document.xml.rels" in names else b""
+    for reference, (relationship, notes) in NOTE_PARTS.items():
+        if reference in document and relationship not in rels:
+            return Refusal(f"is damaged: its text refers to {notes} it does not have", SAVE_AS_DOCX)
     for info in infos:
         if info.filename.endswith((".xml", ".rels")):
             problem = xml_problem(zf.read(info.filename))
@@ -149,7 +158,10 @@ def image_refusal(name: str, data: bytes) -> Refusal | None:
     from docx.image.image import Image
 
     try:
-        Image.from_blob(data)
+        image = Image.from_blob(data)
+        image.width, image.height  # noqa: B018 - the size Word is given, as the build computes it
+    except ZeroDivisionError:
+        return Refusal("has no resolution (0 dots per inch)", "Save the image again as PNG or JPEG.")
     except Exception as exc:  # python-docx raises its own types for unknown formats
         return Refusal(f"is not an image Word can show ({type(exc).__name__})", "Save the image again as PNG or JPEG.")
     return None
