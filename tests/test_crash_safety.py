@@ -278,3 +278,93 @@ def test_two_processes_on_one_meeting_never_lose_an_update(
     assert final.titles[-2:] == base.titles[-2:]  # new cases went before the closing cases
     assert final.meeting == base.meeting
     assert not leftovers(root / M)
+
+
+# -- builds killed at random moments ---------------------------------------------------------
+
+BUILD_KILLS = 10
+
+BUILD_DRIVER = r"""
+import contextlib
+import io
+import sys
+
+from ho21cli.cli.app import main
+
+root, log_path = sys.argv[1], sys.argv[2]
+log = open(log_path, "a", encoding="utf-8", buffering=1)
+
+
+def ho21(*args):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([*args, "--root", root])
+    return code, err.getvalue()
+
+
+code, err = ho21("list-cases", "2026-1")
+log.write("ready\n")
+for i in range(10_000):
+    for args in (["edit-case", "2026-1", "eventuelt", "--title", f"Eventuelt {i}"], ["build-innkalling", "2026-1"]):
+        code, err = ho21(*args)
+        if code:
+            log.write(f"fail {args[0]} {code} {err!r}\n")
+            sys.exit(3)
+    log.write(f"built {i}\n")
+"""
+
+
+def test_a_build_killed_at_any_moment_never_blocks_or_spoils_the_next(root: Path, tmp_path: Path) -> None:
+    """After a kill, the next build runs without --force (nothing looks hand-edited), leaves no
+    temporary file, and its outputs are exactly the meeting's documents."""
+    from ho21cli.storage.build_record import BuildRecord, digest
+
+    rng = random.Random(SEED)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("HO21_ROOT", None)
+    orient = tmp_path / "orienteringer.md"
+    orient.write_text("## Orienteringer\n\n### Fra sekretariatet\n\nIngen.\n", encoding="utf-8")
+    for args in (
+        ["edit-case", M, "orienteringer", "--body", str(orient)],
+        ["edit-case", M, "referat", "--title", "Godkjenning av referat fra møte 4/2025"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "ho21cli", *args, "--root", str(root)], env=env, capture_output=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+    driver = tmp_path / "build_driver.py"
+    driver.write_text(BUILD_DRIVER, encoding="utf-8")
+    build = root / M / "build"
+    built_runs = 0
+    for run in range(BUILD_KILLS):
+        log = tmp_path / f"build-{run}.log"
+        proc = subprocess.Popen(
+            [sys.executable, str(driver), str(root), str(log)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        wait_for_line(log, "ready", proc, timeout=60)
+        time.sleep(rng.uniform(0.05, 1.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=20)
+        lines = log_lines(log)
+        assert not [line for line in lines if line.startswith("fail")], lines
+        built_runs += sum(line.startswith("built") for line in lines)
+
+        # The next, ordinary build after the kill: no --force needed, nothing left over.
+        again = subprocess.run(
+            [sys.executable, "-m", "ho21cli", "build-innkalling", M, "--root", str(root)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert again.returncode == 0, again.stderr
+        assert not [p for p in build.rglob("*") if p.name.endswith(".ho21-new")]
+        record = BuildRecord.load(build)
+        files = sorted(str(p.relative_to(build)) for p in build.rglob("*.docx") if "utgått" not in p.parts)
+        assert files == sorted(record.files)
+        assert all(digest((build / rel).read_bytes()) == sha for rel, sha in record.files.items())
+        assert len(files) == 1 + len(load_meeting(root / M / "meeting.toml").cases)
+    assert built_runs >= 1, "the kills came before any build finished"

@@ -26,6 +26,7 @@ from ho21cli.storage.build_record import BuildRecord, digest
 from ho21cli.storage.files import atomic_write_bytes, os_error
 
 ASIDE = "utgått"
+STAGED = ".ho21-new"
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,9 @@ def write_outputs(folder: Path, owner: str, outputs: list[Output], *, force: boo
     refuse_conflicts(folder, record, outputs, force=force)
     result = Written()
     staged: list[tuple[Output, Path]] = []
+    _remove_leftovers(folder, owner)
     try:
-        staged = _stage(folder, outputs)
+        staged = _stage(folder, outputs, owner)
         result.backups = [_backup(folder / o.rel) for o in outputs if o.person_owned and (folder / o.rel).exists()]
         record.begin({o.rel: digest(o.data) for o in outputs}, owner)
         for output, tmp in staged:
@@ -90,13 +92,24 @@ def refuse_conflicts(folder: Path, record: BuildRecord, outputs: list[Output], *
         )
 
 
-def _stage(folder: Path, outputs: list[Output]) -> list[tuple[Output, Path]]:
+def _temporary(path: Path, owner: str) -> Path:
+    return path.with_name(f".{path.name}.{owner}{STAGED}")
+
+
+def _remove_leftovers(folder: Path, owner: str) -> None:
+    """Staged files of this meeting's earlier build that was killed before it swapped them in."""
+    if folder.is_dir():
+        for tmp in folder.rglob(f".*.{owner}{STAGED}"):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _stage(folder: Path, outputs: list[Output], owner: str) -> list[tuple[Output, Path]]:
     """Every output written completely, under a temporary name beside its final place."""
     staged: list[tuple[Output, Path]] = []
     try:
         for o in outputs:
-            path = folder / o.rel
-            tmp = path.with_name(f".{path.name}.ho21-new")
+            tmp = _temporary(folder / o.rel, owner)
             atomic_write_bytes(tmp, o.data)
             staged.append((o, tmp))
     except BaseException:
