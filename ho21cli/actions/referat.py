@@ -12,7 +12,6 @@ from ho21cli.core.documents import page_header, placeholder_values
 from ho21cli.core.model import ReferatSent
 from ho21cli.core.referat import referat_cases, referat_sent
 from ho21cli.errors import InputError
-from ho21cli.storage.archive import referat_file
 from ho21cli.storage.reading import locked_inputs
 
 # The attendance fields of the core, as the command line names them.
@@ -68,9 +67,8 @@ def draft_referat(
     from ho21cli.actions.check import inspect
     from ho21cli.actions.outputs import deliver
     from ho21cli.render.pdf import PdfJob
-    from ho21cli.render.referat import ReferatInput, render_referat_docx
+    from ho21cli.render.referat import ReferatInput, render_referat_outputs
     from ho21cli.render.templating import Template
-    from ho21cli.storage.outputs import Output
 
     if pdf:
         from ho21cli.render.pdf import soffice
@@ -83,7 +81,7 @@ def draft_referat(
         meeting, profile = inputs.meeting, inputs.profile
         template = inputs.templates["referat"]
         assert template.data is not None
-        docx = render_referat_docx(
+        outputs = render_referat_outputs(
             ReferatInput(
                 meeting=meeting,
                 profile=profile,
@@ -95,9 +93,9 @@ def draft_referat(
                 template=Template(template.path, template.data),
             )
         )
-        name = referat_file(meeting)
-        outputs = [Output(name, docx, person_owned=True)]
-        jobs = [PdfJob(str(Path(name).with_suffix(".pdf")), docx, expect=(f"referat møte {inputs.label}",))]
+        (referat,) = outputs
+        pdf_name = str(Path(referat.rel).with_suffix(".pdf"))
+        jobs = [PdfJob(pdf_name, referat.data, expect=(f"referat møte {inputs.label}",))]
         folder = out if out is not None else inputs.folder
         written = deliver(folder, inputs.mid.key, outputs, pdf_jobs=jobs if pdf else None, force=force, retire=False)
     return DraftResult(

@@ -15,6 +15,8 @@ from ho21cli.render.docs import set_core_properties
 from ho21cli.render.docx_body import BodyWriter
 from ho21cli.render.fragment import Fragment
 from ho21cli.render.templating import Template
+from ho21cli.storage.archive import referat_file
+from ho21cli.storage.outputs import Output
 
 # What a referat template may use (README: «Own templates»).
 FIELDS: dict[str, set[str] | None] = {
@@ -121,9 +123,10 @@ def render_referat(inp: ReferatInput) -> Any:
     return document
 
 
-def render_referat_docx(inp: ReferatInput) -> bytes:
+def render_referat_outputs(inp: ReferatInput) -> list[Output]:
+    """The referat skeleton: a person's document from the moment it is written."""
     import io
 
     buffer = io.BytesIO()
     render_referat(inp).save(buffer)
-    return buffer.getvalue()
+    return [Output(referat_file(inp.meeting), buffer.getvalue(), person_owned=True)]

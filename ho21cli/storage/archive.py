@@ -81,7 +81,7 @@ class Archive:
             raise InputError(f"«{ref}» is not a meeting", fix="Name a meeting as YEAR-NUMBER, e.g. 2026-1 (or 1/2026).")
         if mid not in self.meeting_ids():
             known = ", ".join(x.key for x in self.meeting_ids()) or "none yet"
-            label = profile.numbers.label_of(mid) if profile else f"{mid.number}/{mid.year}"
+            label = (profile.numbers if profile else Numbering()).label_of(mid)
             raise InputError(
                 f"there is no meeting {label} in {self.root}",
                 fix=f"Meetings in this archive: {known}. Create one with `ho21 new-meeting`.",
