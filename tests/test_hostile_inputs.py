@@ -907,3 +907,25 @@ def test_full_disk_during_a_rebuild_keeps_the_earlier_build(
     monkeypatch.undo()
     ok(ho21("build-innkalling", M, "--root", root))
     assert "Sak 6/1/2026 Ny sak" in headings(open_docx(build / "innkalling-2026-1.docx"), 1)
+
+
+# -- 21. LibreOffice fails during a build with --pdf ------------------------------------------------
+
+
+def test_a_failed_pdf_conversion_leaves_the_earlier_build_as_it_was(
+    buildable: Path, ho21: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ho21cli.errors import EnvironmentProblem
+
+    assert ho21("build-innkalling", M, "--root", buildable).code == 0
+    before = snapshot(buildable)
+
+    def broken_soffice(docs: list[Path], out_dir: Path, *, timeout: float = 300) -> list[Path]:
+        raise EnvironmentProblem("LibreOffice made no PDF for innkalling-2026-1.docx")
+
+    monkeypatch.setattr("ho21cli.render.pdf.soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr("ho21cli.render.pdf.convert", broken_soffice)
+    result = ho21("build-innkalling", M, "--pdf", "--root", buildable)
+    assert result.code == 5 and "LibreOffice made no PDF" in result.err, result.err
+    assert "Traceback" not in result.err
+    assert snapshot(buildable) == before  # no new .docx swapped in without its PDF

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ho21cli.actions.context import MeetingContext, locked_meeting, open_meeting
-from ho21cli.actions.intake import NewBody, Staged, VedleggSpec, attach, parse_vedlegg_spec, read_new_body
 from ho21cli.core import casebook
 from ho21cli.core.model import Case, CaseKind
 from ho21cli.core.numbering import DocKind, resolve_case_ref
 from ho21cli.core.text import closest, has_visible_text, one_line, slugify, unique_id
 from ho21cli.errors import ConflictError, InputError
+
+if TYPE_CHECKING:
+    from ho21cli.actions.intake import NewBody, VedleggSpec
 
 
 @dataclass(frozen=True)
@@ -104,8 +107,25 @@ def _files_in_use(ctx: MeetingContext) -> set[str]:
     return used | {c.body for c in ctx.meeting.cases if c.body}
 
 
+def _new_files(
+    body: Path | None, vedlegg: list[str], *, forslag: str | None
+) -> tuple[NewBody | None, list[VedleggSpec]]:
+    """The files a command brings, read and checked before anything is written (imported only then)."""
+    if body is None and not vedlegg:
+        return None, []
+    from ho21cli.actions.intake import parse_vedlegg_spec, read_new_body
+
+    specs = [parse_vedlegg_spec(v) for v in vedlegg]
+    return (read_new_body(body, forslag_given=bool(forslag)) if body else None), specs
+
+
 def _save_with_files(ctx: MeetingContext, case: Case, body: NewBody | None, vedlegg: list[VedleggSpec]) -> None:
     """Copy the new files in and save the manifest; if anything fails, the folder is as it was."""
+    if body is None and not vedlegg:
+        ctx.save()
+        return
+    from ho21cli.actions.intake import Staged, attach
+
     staged = Staged(ctx.folder, taken=_files_in_use(ctx))
     try:
         attach(staged, case, body, vedlegg)
@@ -119,8 +139,7 @@ def add_case(root: Path, meeting_ref: str, options: CaseOptions) -> CaseResult:
     with locked_meeting(root, meeting_ref) as ctx:
         title = checked_title(options.title)
         inhabil = check_roster_names(ctx, options.inhabil, option="--inhabil")
-        vedlegg = [parse_vedlegg_spec(v) for v in options.vedlegg]
-        new_body = read_new_body(options.body, forslag_given=bool(options.forslag)) if options.body else None
+        new_body, vedlegg = _new_files(options.body, options.vedlegg, forslag=options.forslag)
         late = bool(ctx.meeting.sent) and not options.renumber
         if late and (options.before or options.after):
             refuse_if_sent(ctx, "placing a case among the others", renumber=False)
@@ -176,8 +195,7 @@ def edit_case(root: Path, meeting_ref: str, case_ref: str, edit: CaseEdit) -> Ca
             case.ettersendes = edit.ettersendes
         if edit.clear_vedlegg:
             case.vedlegg = []
-        vedlegg = [parse_vedlegg_spec(v) for v in edit.add_vedlegg]
-        new_body = read_new_body(edit.body, forslag_given=bool(edit.forslag)) if edit.body else None
+        new_body, vedlegg = _new_files(edit.body, edit.add_vedlegg, forslag=edit.forslag)
         _save_with_files(ctx, case, new_body, vedlegg)
         return CaseResult(number_label(ctx, index), case.title, case.id)
 

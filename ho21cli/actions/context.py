@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ho21cli.core.model import Meeting, Profile
 from ho21cli.core.numbering import MeetingId
-from ho21cli.storage.archive import Archive
+from ho21cli.storage.archive import Archive, find_meeting
 from ho21cli.storage.files import folder_lock
 from ho21cli.storage.manifest import save_meeting
 
@@ -39,20 +39,18 @@ class MeetingContext:
         save_meeting(self.manifest_path, self.meeting, previous_text=self.manifest_text)
 
 
-def open_meeting(root: Path, ref: str) -> MeetingContext:
-    archive = Archive(root)
-    profile = archive.profile
-    mid = archive.resolve(ref, profile)
+def _context(archive: Archive, mid: MeetingId) -> MeetingContext:
     meeting, text = archive.read(mid)
-    return MeetingContext(archive, mid, meeting, profile, text)
+    return MeetingContext(archive, mid, meeting, archive.profile, text)
+
+
+def open_meeting(root: Path, ref: str) -> MeetingContext:
+    return _context(*find_meeting(root, ref))
 
 
 @contextlib.contextmanager
 def locked_meeting(root: Path, ref: str) -> Iterator[MeetingContext]:
     """The meeting, read once under its lock: no other ho21 can change it meanwhile."""
-    archive = Archive(root)
-    profile = archive.profile
-    mid = archive.resolve(ref, profile)
+    archive, mid = find_meeting(root, ref)
     with folder_lock(archive.meeting_dir(mid)):
-        meeting, text = archive.read(mid)
-        yield MeetingContext(archive, mid, meeting, profile, text)
+        yield _context(archive, mid)

@@ -23,7 +23,7 @@ from ho21cli.errors import InputError
 from ho21cli.render.docs import demote_headings, make_accessible, set_core_properties
 from ho21cli.render.saksfremlegg import FIELDS as SAKSFREMLEGG_FIELDS
 from ho21cli.render.saksfremlegg import case_context
-from ho21cli.render.templating import Template
+from ho21cli.render.templating import COMMON_FIELDS, Template
 from ho21cli.storage.outputs import Output
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -33,12 +33,9 @@ R_ATTRS = (
     "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed",
 )
 # What an innkalling template may use (README: «Own templates»).
-FIELDS: dict[str, set[str] | None] = {
-    "rad": None,
+FIELDS: dict[str, set[str] | None] = COMMON_FIELDS | {
     "til": None,
     "fra": None,
-    "topptekst": None,
-    "dokumenttittel": None,
     "mote": {"nummer", "dato", "dato_kort", "tid", "sted", "adresse"},
     "saker": None,
 }

@@ -14,15 +14,12 @@ from ho21cli.core.referat import DISCUSSION_PLACEHOLDER, ReferatCase
 from ho21cli.render.docs import set_core_properties
 from ho21cli.render.docx_body import BodyWriter
 from ho21cli.render.fragment import Fragment
-from ho21cli.render.templating import Template
+from ho21cli.render.templating import COMMON_FIELDS, Template
 from ho21cli.storage.archive import referat_file
 from ho21cli.storage.outputs import Output
 
 # What a referat template may use (README: «Own templates»).
-FIELDS: dict[str, set[str] | None] = {
-    "rad": None,
-    "topptekst": None,
-    "dokumenttittel": None,
+FIELDS: dict[str, set[str] | None] = COMMON_FIELDS | {
     "utkast": None,
     "mote": {"nummer", "dato", "dato_kort", "dato_stor", "tid", "sted", "adresse"},
     "til_stede": None,

@@ -11,14 +11,12 @@ from typing import Any
 from ho21cli.core.documents import CaseDoc, join_names
 from ho21cli.render.docx_body import BodyWriter
 from ho21cli.render.fragment import Fragment
+from ho21cli.render.templating import COMMON_FIELDS
 
 # What a saksfremlegg template may use (README: «Own templates»).
-FIELDS: dict[str, set[str] | None] = {
-    "rad": None,
+FIELDS: dict[str, set[str] | None] = COMMON_FIELDS | {
     "til": None,
     "fra": None,
-    "topptekst": None,
-    "dokumenttittel": None,
     "sak": {
         "nummer", "tittel", "saksbehandlere", "vedleggliste", "innhold", "forslag",
         "har_forslag", "ettersendes", "type",

@@ -16,6 +16,9 @@ from typing import Any
 
 from ho21cli.errors import InputError
 
+# What every template may use; each renderer adds its own (its FIELDS).
+COMMON_FIELDS: dict[str, set[str] | None] = {"rad": None, "topptekst": None, "dokumenttittel": None}
+
 
 @lru_cache(maxsize=1)
 def jinja_env() -> Any:

@@ -106,3 +106,9 @@ def bundled_template_dir() -> Path:
     """The templates shipped with ho21 (inside the package when installed)."""
     packaged = Path(__file__).resolve().parent.parent / "templates"
     return packaged if packaged.is_dir() else BUNDLED_TEMPLATES
+
+
+def find_meeting(root: Path, ref: str) -> tuple[Archive, MeetingId]:
+    """The archive at ``root`` and the meeting ``ref`` names in it (its profile read first)."""
+    archive = Archive(root)
+    return archive, archive.resolve(ref, archive.profile)

@@ -20,7 +20,7 @@ from ho21cli.core.inputs import EditedOutput, FileInput, MeetingInputs, OtherMee
 from ho21cli.core.model import Case, Meeting
 from ho21cli.core.numbering import MeetingId, previous_meeting
 from ho21cli.errors import InputError
-from ho21cli.storage.archive import Archive, bundled_template_dir, referat_file
+from ho21cli.storage.archive import Archive, bundled_template_dir, find_meeting, referat_file
 from ho21cli.storage.build_record import BuildRecord
 from ho21cli.storage.files import folder_lock
 
@@ -76,9 +76,7 @@ def read_file(path: Path, rel: str) -> FileInput:
 @contextlib.contextmanager
 def locked_inputs(root: Path, ref: str) -> Iterator[MeetingInputs]:
     """The meeting's inputs, read once; the lock is held while the command works with them."""
-    archive = Archive(root)
-    profile = archive.profile
-    mid = archive.resolve(ref, profile)
+    archive, mid = find_meeting(root, ref)
     with folder_lock(archive.meeting_dir(mid)):
         yield read_inputs(archive, mid)
 
