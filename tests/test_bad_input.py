@@ -121,8 +121,8 @@ COMMANDS = {
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_malformed_manifest_names_the_file_and_line(archive: Path, ho21: Callable[..., Run], command: str) -> None:
     path = manifest_of(archive)
-    edit(path, "first_case = 1\n", "first_case = 1 x\n")  # a stray word after a value
-    line = line_of(path, "first_case = 1 x")
+    edit(path, "number = 1\n", "number = 1 x\n")  # a stray word after a value
+    line = line_of(path, "number = 1 x")
     before = snapshot(archive)
     result = ho21(*COMMANDS[command], "--root", archive)
     refused(result, 3, str(path), "is not valid TOML", f"at line {line}", "Fix the line")
@@ -192,7 +192,7 @@ def test_misspelled_key_is_named_with_the_right_spelling(
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("first_case = 1", 'first_case = "en"',
+        ("number = 1", 'number = 1\nfirst_case = "en"',
          f"{M}/meeting.toml: meeting: «first_case» must be a whole number, not str 'en'"),
         ("number = 1", "number = true",
          f"{M}/meeting.toml: meeting: «number» must be a whole number, not bool True"),

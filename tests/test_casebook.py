@@ -45,7 +45,10 @@ def new_meeting(topical: list[str] | None = None, first_case: int = 13) -> Meeti
         Case("eventuelt", "Eventuelt", standard="eventuelt"),
         Case("evaluering", "Evaluering av møtet", standard="evaluering"),
     ]
-    return Meeting(year=2026, number=2, date=date(2026, 3, 14), first_case=first_case, cases=cases)
+    # fixed_first: as if the archive started with this meeting, so the manifest keeps where it starts
+    return Meeting(
+        year=2026, number=2, date=date(2026, 3, 14), first_case=first_case, fixed_first=first_case, cases=cases
+    )
 
 
 def numbers(meeting: Meeting) -> list[tuple[int, str]]:

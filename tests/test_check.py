@@ -97,8 +97,20 @@ def test_duplicate_titles(example: Path, ho21: Callable[..., Run], tmp_path: Pat
     assert codes(example) == [("feil", "duplicate-title")]
 
 
-def test_overlapping_series_with_another_meeting(example: Path, ho21: Callable[..., Run]) -> None:
-    assert ho21("new-meeting", "--date", "2026-03-04", "--first-case", "10", "--root", example).code == 0
+def test_the_series_follows_on_and_only_a_hand_edit_can_make_it_overlap(
+    example: Path, ho21: Callable[..., Run], tmp_path: Path
+) -> None:
+    assert ho21("new-meeting", "--date", "2026-03-04", "--root", example).code == 0
+    assert "Sak 13/2/2026" in ho21("list-cases", "2026-2", "--root", example).out
+    body = write(tmp_path / "b.md", "## Bakgrunn\n\nTekst.\n")
+    assert ho21("add-case", "2026-1", "--title", "Ny sak", "--body", body, "--root", example).code == 0
+    assert "Sak 14/2/2026" in ho21("list-cases", "2026-2", "--root", example).out  # planned: follows at once
+    assert codes(example) == []  # ho21 made no overlap
+    refused = ho21("new-meeting", "--date", "2026-06-04", "--first-case", "10", "--root", example)
+    assert refused.code == 3 and "follows the meeting before it" in refused.err
+    manifest = example / "2026-2" / "meeting.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("[meeting]\n", "[meeting]\nsent = 2026-02-20\nfirst_case = 10\n"), encoding="utf-8")
     assert codes(example) == [("feil", "series-overlap")]
 
 

@@ -350,9 +350,10 @@ def saksbehandler_misspelt(ex: Example) -> str:
 
 
 def gap_after_the_previous_meeting(ex: Example) -> str:
-    """Meeting 2/2026 starts at 20 although 1/2026 ends earlier (a warning), and is otherwise ready."""
+    """Meeting 2/2026 was sent starting at 20 although 1/2026 ends earlier (a warning), and is otherwise ready."""
     assert ex.meeting().last_case < 19
-    ho21_ok("new-meeting", "--date", "2026-03-11", "--first-case", "20", "--root", ex.root)
+    ho21_ok("new-meeting", "--date", "2026-03-11", "--root", ex.root)
+    edit(ex.root / "2026-2" / "meeting.toml", "[meeting]\n", "[meeting]\nsent = 2026-02-27\nfirst_case = 20\n")
     body = write(ex.root.parent / "kilde" / "orienteringer.md", "## Orienteringer\n\n### Fra sekretariatet\n\nIngen.\n")
     ho21_ok("edit-case", "2026-2", "orienteringer", "--body", body, "--root", ex.root)
     ho21_ok("referat-sent", M, "--date", "2026-01-21", "--root", ex.root)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 
+from ho21cli.actions.cases import list_cases
 from tests.conftest import Run, snapshot, write
 
 
@@ -24,6 +25,11 @@ def numbers_and_titles(ho21: Callable[..., Run], root: Path, key: str) -> list[t
 
     _, rows = list_cases(root, key)
     return [(r.number, r.title) for r in rows]
+
+
+def numbers(root: Path, key: str) -> list[str]:
+    _, rows = list_cases(root, key)
+    return [r.number for r in rows]
 
 
 def make_docx(path: Path, text: str) -> Path:
@@ -44,8 +50,7 @@ def test_new_meeting_writes_profile_manifest_and_standard_cases(archive: Path) -
         "end": "15:00",
         "place": "Forskningsrådets lokaler",
         "address": "Drammensveien 288",
-        "first_case": 1,
-    }
+    }  # no first_case: the series is computed
     assert str(data["meeting"]["date"]) == "2026-01-14"
     assert titles(archive, "2026-1") == [
         "Godkjenning av innkalling og saksliste",
@@ -63,12 +68,12 @@ def test_series_runs_across_the_year_and_restarts_in_january(tmp_path: Path, ho2
     assert ho21("new-meeting", "--date", "2025-10-08", "--number", "3", "--first-case", "30", "--root", root).code == 0
     assert ho21("add-case", "2025-3", "--title", "Statsbudsjettet for 2026", "--root", root).code == 0
     assert ho21("new-meeting", "--date", "2025-12-03", "--root", root).code == 0  # meeting 4/2025
-    four = manifest(root, "2025-4")["meeting"]
-    assert (four["number"], four["first_case"]) == (4, 38)  # 3/2025 held 30-37
+    assert manifest(root, "2025-3")["meeting"]["first_case"] == 30  # the archive starts mid-year
+    assert "first_case" not in manifest(root, "2025-4")["meeting"]  # computed, never stored
+    assert numbers(root, "2025-4")[0] == "Sak 38/4/2025"  # 3/2025 held 30-37
     assert titles(root, "2025-4")[2] == "Godkjenning av referat fra møte 3/2025"
     assert ho21("new-meeting", "--date", "2026-01-14", "--root", root).code == 0
-    first = manifest(root, "2026-1")["meeting"]
-    assert (first["number"], first["first_case"]) == (1, 1)
+    assert numbers(root, "2026-1")[0] == "Sak 1/1/2026"
     assert titles(root, "2026-1")[2] == "Godkjenning av referat fra møte 4/2025"
 
 

@@ -26,7 +26,8 @@ import docx
 import pytest
 
 from ho21cli.cli.app import main
-from ho21cli.storage.manifest import load_meeting
+from ho21cli.core.numbering import MeetingId
+from ho21cli.storage.archive import Archive
 from tests.conftest import Run, write
 from tests.docx_read import headings, open_docx, paragraphs, section_text, table_rows
 
@@ -333,8 +334,8 @@ def test_referat_pdf_names_the_meeting_in_the_scheme(life: Life) -> None:
 
 def test_next_meeting_continues_the_series_and_names_the_previous_meeting(life: Life) -> None:
     created = life.step("new-meeting 2").out
-    one = load_meeting(life.root / "2026-1" / "meeting.toml")
-    two = load_meeting(life.root / "2026-2" / "meeting.toml")
+    one = Archive(life.root).load(MeetingId(2026, 1))
+    two = Archive(life.root).load(MeetingId(2026, 2))
     first = one.first_case + len(one.cases)  # right after meeting 1's last case
     assert two.first_case == first
     assert f"Meeting {life.label2}, cases {first}-{first + len(two.cases) - 1}:" in created
@@ -349,7 +350,7 @@ def test_next_meetings_innkalling_has_the_referat_as_vedlegg_1(life: Life) -> No
     life.step("check 2")
     life.step("build 2")
     doc = open_docx(life.root / "2026-2" / "build" / "innkalling-2026-2.docx")
-    first = load_meeting(life.root / "2026-2" / "meeting.toml").first_case
+    first = Archive(life.root).load(MeetingId(2026, 2)).first_case
     referat_heading = f"{life.scheme.case('saksfremlegg', first + 2, 2)} Godkjenning av referat fra møte {life.label1}"
     assert saksliste(doc)[0] == [life.scheme.case("saksliste", first, 2), OPENING[0]]
     assert referat_heading in headings(doc, 1)

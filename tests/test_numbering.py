@@ -10,7 +10,6 @@ from ho21cli.core.model import Case, Meeting
 from ho21cli.core.numbering import (
     MeetingId,
     check_format,
-    first_case_after,
     format_meeting,
     format_number,
     next_meeting_number,
@@ -203,26 +202,6 @@ def test_previous_meeting_ignores_order_of_input() -> None:
     existing = [MeetingId(2026, 1), MeetingId(2024, 4), MeetingId(2025, 3), MeetingId(2025, 1)]
     assert previous_meeting(existing, 2026, 2) == MeetingId(2026, 1)
     assert previous_meeting(existing, 2025, 9) == MeetingId(2025, 3)
-
-
-def test_first_case_after_earlier_meetings_of_the_year() -> None:
-    last_cases = {
-        MeetingId(2025, 3): 51,
-        MeetingId(2026, 1): 12,  # 1-12
-        MeetingId(2026, 2): 24,  # 13-24
-        MeetingId(2026, 3): 36,
-    }
-    assert first_case_after(last_cases, 2026, 1) == 1
-    assert first_case_after(last_cases, 2026, 2) == 13
-    assert first_case_after(last_cases, 2026, 3) == 25
-    assert first_case_after(last_cases, 2026, 4) == 37
-
-
-def test_first_case_restarts_at_one_in_a_new_year() -> None:
-    last_cases = {MeetingId(2024, 4): 51, MeetingId(2025, 1): 12, MeetingId(2025, 3): 40}
-    assert first_case_after(last_cases, 2026, 1) == 1
-    assert first_case_after(last_cases, 2025, 4) == 41
-    assert first_case_after({}, 2026, 1) == 1
 
 
 # -- check_format -----------------------------------------------------------------

@@ -205,5 +205,6 @@ def send(root: Path, meeting_ref: str, *, on: date, force: bool = False, today: 
         if has_errors(problems):
             return SendResult(inputs, problems, None)
         meeting.sent = on
+        meeting.fixed_first = meeting.first_case  # the members have these numbers now
         save_meeting(inputs.manifest_path, meeting, previous_text=inputs.manifest_text)
     return SendResult(inputs, problems, on)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from ho21cli.core.model import Meeting, Profile
 from ho21cli.core.numbering import MeetingId
+from ho21cli.core.series import Conflict, series_conflict
+from ho21cli.errors import ConflictError
 from ho21cli.storage.archive import Archive, find_meeting
 from ho21cli.storage.files import folder_lock
 from ho21cli.storage.manifest import save_meeting
@@ -21,6 +23,7 @@ class MeetingContext:
     meeting: Meeting
     profile: Profile
     manifest_text: str  # as read, so a rewrite keeps its comments
+    series_conflict_before: Conflict | None = None  # one already in the archive is not this command's
 
     @property
     def folder(self) -> Path:
@@ -36,12 +39,33 @@ class MeetingContext:
         return self.profile.numbers.label_of(self.mid)
 
     def save(self) -> None:
+        """Write the manifest, unless the change breaks the year's series next to a sent meeting."""
+        refuse_series_conflict(self)
         save_meeting(self.manifest_path, self.meeting, previous_text=self.manifest_text)
+
+
+def refuse_series_conflict(ctx: MeetingContext) -> None:
+    """Planned meetings follow on by themselves; a sent meeting's numbers cannot move, so a
+    change that would run into them, or leave a gap before them, is refused."""
+    from ho21cli.core.dates import long_date
+
+    conflict = series_conflict(ctx.archive.series(ctx.mid.year))
+    if conflict is None or ctx.series_conflict_before == conflict:
+        return
+    numbers = ctx.profile.numbers
+    sent = ctx.archive.load(conflict.sent.mid)
+    what = "run into" if conflict.overlap else "leave a gap before"
+    raise ConflictError(
+        f"meeting {numbers.label_of(conflict.sent.mid)} was sent {long_date(sent.sent) if sent.sent else ''} with "
+        f"cases {conflict.sent.first}-{conflict.sent.last}; this change would make meeting "
+        f"{numbers.label_of(conflict.before.mid)} end at {conflict.before.last} and {what} them",
+        fix="Put the case in a meeting after the sent one, or keep the number of cases in the meetings before it.",
+    )
 
 
 def _context(archive: Archive, mid: MeetingId) -> MeetingContext:
     meeting, text = archive.read(mid)
-    return MeetingContext(archive, mid, meeting, archive.profile, text)
+    return MeetingContext(archive, mid, meeting, archive.profile, text, series_conflict(archive.series(mid.year)))
 
 
 def open_meeting(root: Path, ref: str) -> MeetingContext:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ho21cli.core.documents import placeholder_values
 from ho21cli.core.model import Meeting
-from ho21cli.core.numbering import MeetingId, first_case_after, next_meeting_number, previous_meeting
+from ho21cli.core.numbering import MeetingId, next_meeting_number, previous_meeting
+from ho21cli.core.series import SeriesEntry, first_cases
 from ho21cli.core.standard_cases import standard_cases
 from ho21cli.core.validation import time_order_problem
 from ho21cli.errors import ConflictError, InputError
@@ -46,6 +47,12 @@ def new_meeting(root: Path, options: MeetingOptions) -> NewMeeting:
     problem = time_order_problem(options.start, options.end)
     if problem:
         raise InputError(problem, where="--start/--end", fix="Give a start before the end.")
+    if options.first_case is not None and any(m.year == year and m.number < number for m in existing):
+        raise InputError(
+            f"meeting {archive.numbers.label_of(mid)} follows the meeting before it in the year's series",
+            where="--first-case",
+            fix="Only the archive's first meeting of a year is given a first case (an archive started mid-year).",
+        )
     if mid in existing:
         raise ConflictError(
             f"meeting {archive.numbers.label_of(mid)} already exists",
@@ -68,12 +75,12 @@ def new_meeting(root: Path, options: MeetingOptions) -> NewMeeting:
     if profile_created:  # only once nothing can stop the meeting from being made
         write_builtin_profile(root)
     profile = archive.profile
-    first = options.first_case or first_case_after(_last_cases(archive, year), year, number)
     meeting = Meeting(
         year=year,
         number=number,
         date=options.date,
-        first_case=first,
+        first_case=1,
+        fixed_first=options.first_case,
         start=options.start or profile.start,
         end=options.end or profile.end,
         place=options.place if options.place is not None else profile.place,
@@ -84,6 +91,8 @@ def new_meeting(root: Path, options: MeetingOptions) -> NewMeeting:
         profile, placeholder_values(meeting, profile, archive.load(prev) if prev else None)
     )
     meeting.cases = opening + closing
+    entries = [*archive.series(year), SeriesEntry(mid, len(meeting.cases), options.first_case)]
+    meeting.first_case = first_cases(entries)[mid]
     try:
         folder.mkdir()
     except OSError as exc:
@@ -103,7 +112,3 @@ def _refuse_out_of_date_order(archive: Archive, mid: MeetingId, day: date) -> No
                 where="--date",
                 fix="Meetings of a year are numbered in date order: check the date, or give the right --number.",
             )
-
-
-def _last_cases(archive: Archive, year: int) -> dict[MeetingId, int]:
-    return {mid: archive.load(mid).last_case for mid in archive.meeting_ids() if mid.year == year}

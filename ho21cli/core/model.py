@@ -158,7 +158,7 @@ class Meeting:
     year: int
     number: int
     date: date
-    first_case: int
+    first_case: int  # computed from the year's series (core/series.py) when the meeting is read
     start: str | None = None
     end: str | None = None
     place: str = ""
@@ -167,6 +167,7 @@ class Meeting:
     attendance: Attendance = field(default_factory=Attendance)
     referat_sent: ReferatSent | None = None
     sent: Day | None = None  # the innkalling went out: numbers are frozen
+    fixed_first: int | None = None  # stored: a sent meeting's, or the archive's first of a year given one
 
     @property
     def key(self) -> str:

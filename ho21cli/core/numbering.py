@@ -337,9 +337,3 @@ def previous_meeting(existing: Iterable[MeetingId], year: int, number: int) -> M
     """The meeting just before ``number/year``, which may be in an earlier year."""
     earlier = [m for m in existing if (m.year, m.number) < (year, number)]
     return max(earlier, key=lambda m: (m.year, m.number), default=None)
-
-
-def first_case_after(last_cases: dict[MeetingId, int], year: int, number: int) -> int:
-    """Where a meeting's series starts: after the year's earlier meetings, or at 1."""
-    earlier = [last for m, last in last_cases.items() if m.year == year and m.number < number]
-    return max(earlier, default=0) + 1

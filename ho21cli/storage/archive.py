@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from ho21cli.core.model import Meeting, Profile
 from ho21cli.core.numbering import MeetingId, Numbering
+from ho21cli.core.series import SeriesEntry, first_cases
 from ho21cli.errors import InputError
 from ho21cli.storage.manifest import MANIFEST_NAME, read_meeting
 from ho21cli.storage.profile import PROFILE_NAME, load_profile
@@ -21,6 +22,8 @@ _REF = re.compile(r"^\s*(?:(\d{4})-(\d{1,2})|(\d{1,2})/(\d{4}))\s*$")
 @dataclass(frozen=True)
 class Archive:
     root: Path
+    cache: dict[MeetingId, tuple[Meeting, str]] = field(default_factory=dict, compare=False, repr=False)
+    listing: list[MeetingId] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def profile_path(self) -> Path:
@@ -48,6 +51,8 @@ class Archive:
 
     def meeting_ids(self) -> list[MeetingId]:
         """Every meeting in the archive, in date order of their numbers."""
+        if self.listing:
+            return list(self.listing)
         if not self.root.is_dir():
             return []
         found = []
@@ -55,13 +60,43 @@ class Archive:
             m = _FOLDER.match(child.name)
             if m and (child / MANIFEST_NAME).is_file():
                 found.append(MeetingId(int(m.group(1)), int(m.group(2))))
-        return sorted(found, key=lambda x: (x.year, x.number))
+        self.listing[:] = sorted(found, key=lambda x: (x.year, x.number))
+        return list(self.listing)
 
     def load(self, mid: MeetingId) -> Meeting:
         return self.read(mid)[0]
 
     def read(self, mid: MeetingId) -> tuple[Meeting, str]:
-        """The meeting and its manifest's text."""
+        """The meeting, numbered in the year's series, and its manifest's text."""
+        meeting, text = self._parsed(mid)
+        firsts = first_cases(self.series(mid.year))
+        meeting.first_case = firsts[mid]
+        if not self._fixes_its_numbers(mid, meeting):
+            meeting.fixed_first = None  # a first_case written by hand here is not the series': dropped
+        return meeting, text
+
+    def series(self, year: int) -> list[SeriesEntry]:
+        """The year's meetings as the series sees them (core/series.py)."""
+        return [
+            SeriesEntry(m, len(meeting.cases), meeting.fixed_first if self._fixes_its_numbers(m, meeting) else None)
+            for m in self.meeting_ids()
+            if m.year == year
+            for meeting in [self._parsed(m)[0]]
+        ]
+
+    def _fixes_its_numbers(self, mid: MeetingId, meeting: Meeting) -> bool:
+        """A sent meeting keeps its numbers; the archive's first meeting of a year may start mid-series."""
+        first_of_year = next(m for m in self.meeting_ids() if m.year == mid.year) == mid
+        return meeting.sent is not None or first_of_year
+
+    def forget(self) -> None:
+        """Read the manifests again (after another command's change)."""
+        self.cache.clear()
+        self.listing.clear()
+
+    def _parsed(self, mid: MeetingId) -> tuple[Meeting, str]:
+        if mid in self.cache:
+            return self.cache[mid]
         path = self.manifest_path(mid)
         if not path.is_file():
             raise InputError(f"meeting {mid.key} has no manifest", where=str(path))
@@ -72,6 +107,7 @@ class Archive:
                 where=str(path),
                 fix="Make the folder name and [meeting] year/number agree.",
             )
+        self.cache[mid] = (meeting, text)
         return meeting, text
 
     def resolve(self, ref: str, profile: Profile | None = None) -> MeetingId:

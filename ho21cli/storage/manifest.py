@@ -28,9 +28,11 @@ _CASE_KEYS = (
 )  # fmt: skip
 
 HEADER = """\
-# Møtemanifest for ho21. Saksnummer regnes ut fra first_case og rekkefølgen
-# av [[cases]]; de skrives aldri her. Fila kan redigeres for hånd, og
-# kommentarer beholdes når ho21 skriver til den.
+# Møtemanifest for ho21. Saksnummer regnes ut: møtet fortsetter årets serie
+# etter forrige møte, og sakene nummereres i rekkefølgen av [[cases]].
+# first_case står her bare når nummrene ligger fast (innkallingen er sendt,
+# eller arkivets første møte i året begynner midt i serien). Fila kan
+# redigeres for hånd, og kommentarer beholdes når ho21 skriver til den.
 """
 
 
@@ -54,7 +56,8 @@ def parse_meeting(top: Table) -> Meeting:
         year=m.whole("year", required=True, minimum=1900),
         number=m.whole("number", required=True, minimum=1),
         date=m.day("date"),
-        first_case=m.whole("first_case", required=True, minimum=1),
+        first_case=m.whole("first_case", 1, minimum=1),
+        fixed_first=m.whole("first_case", minimum=1) if "first_case" in m.data else None,
         start=parse_time(start, where=f"{m.where}.start") if start else None,
         end=parse_time(end, where=f"{m.where}.end") if end else None,
         place=m.text("place"),
@@ -139,7 +142,7 @@ def meeting_values(meeting: Meeting) -> dict[str, Any]:
         "end": meeting.end,
         "place": meeting.place,
         "address": meeting.address,
-        "first_case": meeting.first_case,
+        "first_case": meeting.fixed_first,
         "sent": meeting.sent,
     }
     return {k: v for k, v in values.items() if v not in (None, "")}
