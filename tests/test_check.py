@@ -110,7 +110,9 @@ def test_the_series_follows_on_and_only_a_hand_edit_can_make_it_overlap(
     assert refused.code == 3 and "follows the meeting before it" in refused.err
     manifest = example / "2026-2" / "meeting.toml"
     text = manifest.read_text(encoding="utf-8")
-    manifest.write_text(text.replace("[meeting]\n", "[meeting]\nsent = 2026-02-20\nfirst_case = 10\n"), encoding="utf-8")
+    manifest.write_text(
+        text.replace("[meeting]\n", "[meeting]\nsent = 2026-02-20\nfirst_case = 10\n"), encoding="utf-8"
+    )
     assert codes(example) == [("feil", "series-overlap")]
 
 

@@ -715,12 +715,20 @@ def test_meetings_out_of_date_order(archive: Path, ho21: Callable[..., Run]) -> 
         checked(ho21("check", key, "--as-of", BEFORE_DEADLINE, "--root", archive), 1, "is not dated")
 
 
-def test_new_meeting_before_an_existing_one_is_refused(archive: Path, ho21: Callable[..., Run]) -> None:
-    before = snapshot(archive)
+def test_new_meeting_before_an_existing_one_takes_its_place_by_date(archive: Path, ho21: Callable[..., Run]) -> None:
     result = ho21("new-meeting", "--date", "2026-01-07", "--root", archive)
-    refused(result, 3, "--date: meeting 2026-1 is dated 2026-01-14", "numbered in date order")
+    assert result.code == 0, result.err
+    assert "Meeting 1/2026 is now meeting 2/2026" in result.out  # issue 10: meetings follow their dates
+    assert load_meeting(archive / "2026-1" / "meeting.toml").date == date(2026, 1, 7)
+    assert load_meeting(archive / "2026-2" / "meeting.toml").date == date(2026, 1, 14)
+    before = snapshot(archive)
+    refused(
+        ho21("new-meeting", "--date", "2026-01-10", "--number", "3", "--root", archive),
+        3,
+        "--date: meeting 2026-2 is dated 2026-01-14",
+        "numbered in date order",
+    )
     assert snapshot(archive) == before
-    assert not (archive / "2026-2").exists()
 
 
 # -- 17. a meeting that ends before it starts ------------------------------------------------------------

@@ -204,7 +204,14 @@ def load_cli() -> Cli:
     for name in group.list_commands(context):
         command = group.get_command(context, name)
         options[name] = _option_names(command) | GLOBAL_OPTIONS
-        helps[f"ho21 {name}"] = command.get_help(command.context_class(command, info_name=name, parent=context))
+        command_context = command.context_class(command, info_name=name, parent=context)
+        helps[f"ho21 {name}"] = command.get_help(command_context)
+        for sub_name in getattr(command, "commands", {}):  # a group: `ho21 roster add --org` counts as roster's
+            sub = command.get_command(command_context, sub_name)
+            options[name] |= _option_names(sub)
+            helps[f"ho21 {name} {sub_name}"] = sub.get_help(
+                sub.context_class(sub, info_name=sub_name, parent=command_context)
+            )
     assert options, "the app has no commands"
     return Cli(options, _option_names(group) | GLOBAL_OPTIONS, helps)
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from ho21cli.actions.cases import list_cases
+from ho21cli.storage.manifest import load_meeting
 from tests.conftest import Run, snapshot
 
 
@@ -50,3 +53,110 @@ def test_a_change_that_would_run_into_a_sent_meeting_is_refused(tmp_path: Path, 
     assert snapshot(root) == before
     assert ho21("add-case", "2026-3", "--title", "Etter", "--root", root).code == 0  # after the sent one: fine
     assert numbers(root, "2026-3")[0] == "Sak 15/3/2026"
+
+
+def titles(root: Path, key: str) -> list[str]:
+    _, rows = list_cases(root, key)
+    return [r.title for r in rows]
+
+
+def test_a_meeting_planned_between_others_takes_its_place_by_date(tmp_path: Path, ho21: Callable[..., Run]) -> None:
+    root = tmp_path / "arkiv"
+    plan_year(root, ho21)  # 14 January, 11 March, 10 June
+    assert ho21("add-case", "2026-2", "--title", "Saken fra mars", "--root", root).code == 0
+    result = ho21("new-meeting", "--date", "2026-04-22", "--root", root)
+    assert result.code == 0, result.err
+    assert "Meeting 3/2026 is now meeting 4/2026 (meetings follow their dates)." in result.out
+    assert "Meeting 3/2026, cases 16-22:" in result.out
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("2026-")) == [
+        "2026-1", "2026-2", "2026-3", "2026-4",
+    ]  # fmt: skip
+    assert "Saken fra mars" in titles(root, "2026-2")
+    assert titles(root, "2026-3")[2] == "Godkjenning av referat fra møte 2/2026"
+    assert titles(root, "2026-4")[2] == "Godkjenning av referat fra møte 3/2026"  # it follows: was «… 2/2026»
+    assert numbers(root, "2026-4")[0] == "Sak 23/4/2026"
+    assert not (root / ".ho21-omnummerering.toml").exists()
+
+
+def test_a_person_s_own_title_is_left_alone_when_meetings_are_renumbered(
+    tmp_path: Path, ho21: Callable[..., Run]
+) -> None:
+    root = tmp_path / "arkiv"
+    plan_year(root, ho21)
+    own = "Godkjenning av referat fra møte 2/2026 (utsatt fra forrige møte)"
+    assert ho21("edit-case", "2026-3", "referat", "--title", own, "--root", root).code == 0
+    assert ho21("new-meeting", "--date", "2026-01-02", "--root", root).code == 0  # before all of them
+    assert titles(root, "2026-1")[2] == "Godkjenning av referat fra møte [forrige møte]"
+    assert titles(root, "2026-2")[2] == "Godkjenning av referat fra møte 1/2026"
+    assert titles(root, "2026-4")[2] == own
+
+
+def test_a_meeting_before_a_sent_meeting_is_refused_and_nothing_changes(
+    tmp_path: Path, ho21: Callable[..., Run]
+) -> None:
+    root = tmp_path / "arkiv"
+    plan_year(root, ho21)
+    assert ho21("send", "2026-2", "--date", "2026-02-27", "--root", root).code in (0, 1)
+    manifest = root / "2026-2" / "meeting.toml"
+    text = manifest.read_text(encoding="utf-8")
+    if "sent =" not in text:  # check has errors (placeholders): record the sending by hand
+        manifest.write_text(text.replace("[meeting]\n", "[meeting]\nsent = 2026-02-27\n"), encoding="utf-8")
+    before = snapshot(root)
+    result = ho21("new-meeting", "--date", "2026-02-04", "--root", root)
+    assert result.code == 4, result.err
+    assert "meeting 2/2026 (11. mars 2026) was sent 27. februar 2026" in result.err
+    assert snapshot(root) == before
+    assert ho21("new-meeting", "--date", "2026-04-22", "--root", root).code == 0  # after it: fine
+
+
+def test_edit_meeting_moves_a_meeting_by_date_and_changes_only_what_is_given(
+    tmp_path: Path, ho21: Callable[..., Run]
+) -> None:
+    root = tmp_path / "arkiv"
+    plan_year(root, ho21)
+    assert ho21("add-case", "2026-3", "--title", "Juni-saken", "--root", root).code == 0
+    result = ho21("edit-meeting", "2026-3", "--date", "2026-02-11", "--place", "Digitalt", "--root", root)
+    assert result.code == 0, result.err
+    assert "Meeting 3/2026 is now meeting 2/2026" in result.out and "Meeting 2/2026 is now meeting 3/2026" in result.out
+    assert "Juni-saken" in titles(root, "2026-2")
+    assert numbers(root, "2026-2")[0] == "Sak 8/2/2026" and numbers(root, "2026-3")[0] == "Sak 16/3/2026"
+    moved = load_meeting(root / "2026-2" / "meeting.toml")
+    assert (moved.date.isoformat(), moved.place, moved.start, moved.end) == ("2026-02-11", "Digitalt", "10:00", "15:00")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "needle"),
+    [
+        (["--date", "2027-01-10"], 3, "is not in 2026"),
+        (["--start", "16:00"], 3, "the meeting ends (15:00) before it starts (16:00)"),
+        (["--first-case", "5"], 3, "follows the meeting before it"),
+    ],
+)
+def test_edit_meeting_refuses_what_breaks_the_rules(
+    tmp_path: Path, ho21: Callable[..., Run], args: list[str], code: int, needle: str
+) -> None:
+    root = tmp_path / "arkiv"
+    plan_year(root, ho21)
+    before = snapshot(root)
+    result = ho21("edit-meeting", "2026-2", *args, "--root", root)
+    assert result.code == code and needle in result.err, result.err
+    assert snapshot(root) == before
+
+
+def test_a_renumbering_a_crash_interrupted_is_finished_by_the_next_command(
+    tmp_path: Path, ho21: Callable[..., Run]
+) -> None:
+    from ho21cli.core.numbering import MeetingId
+    from ho21cli.storage import renumber
+
+    root = tmp_path / "arkiv"
+    plan_year(root, ho21)
+    moves = [renumber.Move(MeetingId(2026, n), MeetingId(2026, n + 1)) for n in (2, 3)]
+    renumber._write_journal(root, moves, phase=1)
+    (root / "2026-2").rename(root / ".ho21-omnummerering-2026-2")  # killed after the first rename
+    listed = ho21("list-cases", "2026-3", "--root", root)
+    assert listed.code == 0, listed.err
+    assert not (root / ".ho21-omnummerering.toml").exists()
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("2026-")) == ["2026-1", "2026-3", "2026-4"]
+    assert load_meeting(root / "2026-4" / "meeting.toml").number == 4
+    assert load_meeting(root / "2026-3" / "meeting.toml").number == 3

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from ho21cli.actions.context import MeetingContext, locked_meeting, open_meeting
 from ho21cli.core import casebook
-from ho21cli.core.model import Case, CaseKind
+from ho21cli.core.model import Case, CaseKind, Role
 from ho21cli.core.numbering import DocKind, resolve_case_ref
+from ho21cli.core.roster import ROSTER_FIX, period_note
 from ho21cli.core.text import closest, has_visible_text, one_line, slugify, unique_id
 from ho21cli.errors import ConflictError, InputError
 
@@ -72,13 +73,17 @@ def number_label(ctx: MeetingContext, index: int) -> str:
 
 
 def check_roster_names(ctx: MeetingContext, names: list[str], *, option: str) -> list[str]:
-    """Members' names as the roster spells them; a stranger is refused with a suggestion."""
-    roster = ctx.profile.roster
+    """Members' names as the roster spells them; a stranger is refused with a suggestion.
+    The roster is the one in force on the meeting's date: a former member is not one."""
+    roster = ctx.profile.roster.on(ctx.meeting.date)
     members = [p.name for p in roster.members]
     out = []
     for name in names:
         person = roster.find(name)
         if person is None or person not in roster.members:
+            note = period_note(roster, name, Role.MEMBER)
+            if note:
+                raise InputError(note, where=option, fix=ROSTER_FIX)
             guess = closest(name, members)
             raise InputError(
                 f"«{name}» is not a member in the roster",

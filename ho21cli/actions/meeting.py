@@ -1,22 +1,34 @@
-"""`ho21 new-meeting`: a meeting folder with its manifest and the standard cases."""
+"""`ho21 new-meeting` and `ho21 edit-meeting`: meetings numbered in date order.
+
+The council plans its dates half a year ahead. A meeting created or moved
+between planned meetings takes its place by date, and the planned meetings
+after it are renumbered (storage/renumber.py: folders and manifests in one
+step); where a later meeting was already sent, the change is refused.
+Standard case titles that name a meeting ("Godkjenning av referat fra møte
+1/2026") follow, unless a person changed them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ho21cli.core.dates import long_date
 from ho21cli.core.documents import placeholder_values
 from ho21cli.core.model import Meeting
-from ho21cli.core.numbering import MeetingId, next_meeting_number, previous_meeting
-from ho21cli.core.series import SeriesEntry, first_cases
-from ho21cli.core.standard_cases import standard_cases
+from ho21cli.core.numbering import MeetingId, previous_meeting
+from ho21cli.core.series import SeriesEntry, first_cases, series_conflict
+from ho21cli.core.standard_cases import fill, standard_cases
 from ho21cli.core.validation import time_order_problem
 from ho21cli.errors import ConflictError, InputError
 from ho21cli.storage.archive import Archive
 from ho21cli.storage.files import folder_lock, os_error
 from ho21cli.storage.manifest import save_meeting
 from ho21cli.storage.profile import write_builtin_profile
+from ho21cli.storage.renumber import Move, complete_renumbering, renumber_meetings
 
 
 @dataclass(frozen=True)
@@ -36,48 +48,109 @@ class NewMeeting:
     meeting: Meeting
     label: str
     profile_created: bool
+    renumbered: list[tuple[str, str]] = field(default_factory=list)  # (old label, new label)
+
+
+@contextlib.contextmanager
+def archive_lock(root: Path) -> Iterator[Archive]:
+    """The whole archive, for a change of meeting numbers; a crashed renumbering is finished first."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, root, "creating the archive folder") from exc
+    with folder_lock(root):
+        complete_renumbering(root)
+        yield Archive(root)
 
 
 def new_meeting(root: Path, options: MeetingOptions) -> NewMeeting:
-    archive = Archive(root)
+    with archive_lock(root) as archive:
+        return _new_meeting(archive, options)
+
+
+def _new_meeting(archive: Archive, options: MeetingOptions) -> NewMeeting:
     year = options.date.year
-    existing = archive.meeting_ids()
-    number = options.number or next_meeting_number(existing, year)
-    mid = MeetingId(year, number)
     problem = time_order_problem(options.start, options.end)
     if problem:
         raise InputError(problem, where="--start/--end", fix="Give a start before the end.")
-    if options.first_case is not None and any(m.year == year and m.number < number for m in existing):
+    number = options.number or place_by_date(archive, year, options.date)
+    mid = MeetingId(year, number)
+    if options.number is not None:
+        _refuse_taken(archive, mid)
+        _refuse_out_of_date_order(archive, mid, options.date)
+    if options.first_case is not None and any(m.year == year and m.number < number for m in archive.meeting_ids()):
         raise InputError(
             f"meeting {archive.numbers.label_of(mid)} follows the meeting before it in the year's series",
             where="--first-case",
             fix="Only the archive's first meeting of a year is given a first case (an archive started mid-year).",
         )
-    if mid in existing:
-        raise ConflictError(
-            f"meeting {archive.numbers.label_of(mid)} already exists",
-            where=str(archive.meeting_dir(mid)),
-            fix="Give another --number, or edit the existing meeting.",
-        )
-    _refuse_out_of_date_order(archive, mid, options.date)
+    moves = [] if options.number else _moves_for_insert(archive, mid)
     folder = archive.meeting_dir(mid)
-    if folder.exists():
+    if not moves and folder.exists():
         raise ConflictError(
             f"the folder {folder.name} exists but has no manifest",
             where=str(folder),
             fix="Move or rename that folder, or give another --number.",
         )
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise os_error(exc, root, "creating the archive folder") from exc
     profile_created = not archive.profile_path.exists()
     if profile_created:  # only once nothing can stop the meeting from being made
-        write_builtin_profile(root)
+        write_builtin_profile(archive.root)
+    titles_before = _standard_titles(archive, year)
+    renumbered = _renumber(archive, moves)
+    meeting = _made_meeting(archive, mid, options)
+    try:
+        folder.mkdir()
+    except OSError as exc:
+        raise os_error(exc, folder, "creating the meeting folder") from exc
+    with folder_lock(folder):
+        save_meeting(archive.manifest_path(mid), meeting)
+    archive.forget()
+    _retitle(archive, year, titles_before, {m.new: m.old for m in moves})
+    return NewMeeting(folder, meeting, archive.numbers.label_of(mid), profile_created, renumbered)
+
+
+def place_by_date(archive: Archive, year: int, day: date) -> int:
+    """The number a meeting on ``day`` gets: right after the year's last meeting on or before that day.
+
+    Before every meeting of the year it takes the number before the first one (an
+    archive that starts with meeting 3 gets meeting 2), or 1.
+    """
+    year_ids = [m for m in archive.meeting_ids() if m.year == year]
+    before = [m.number for m in year_ids if archive.load(m).date <= day]
+    if before:
+        return max(before) + 1
+    return max(min((m.number for m in year_ids), default=2) - 1, 1)
+
+
+def _moves_for_insert(archive: Archive, mid: MeetingId) -> list[Move]:
+    """The meetings that make room: the run of taken numbers from ``mid`` on, each one up."""
+    taken = set(archive.meeting_ids())
+    moving = []
+    number = mid.number
+    while MeetingId(mid.year, number) in taken:
+        moving.append(MeetingId(mid.year, number))
+        number += 1
+    _refuse_moving_sent(archive, moving, why="a meeting before it would change its number")
+    return [Move(m, MeetingId(m.year, m.number + 1)) for m in moving]
+
+
+def _refuse_moving_sent(archive: Archive, moving: list[MeetingId], *, why: str) -> None:
+    for m in moving:
+        sent = archive.load(m).sent
+        if sent is not None:
+            raise ConflictError(
+                f"meeting {archive.numbers.label_of(m)} ({long_date(archive.load(m).date)}) was sent "
+                f"{long_date(sent)}; {why}",
+                where="--date",
+                fix="Give a date after that meeting's, or move it only after asking the members.",
+            )
+
+
+def _made_meeting(archive: Archive, mid: MeetingId, options: MeetingOptions) -> Meeting:
     profile = archive.profile
     meeting = Meeting(
-        year=year,
-        number=number,
+        year=mid.year,
+        number=mid.number,
         date=options.date,
         first_case=1,
         fixed_first=options.first_case,
@@ -86,29 +159,181 @@ def new_meeting(root: Path, options: MeetingOptions) -> NewMeeting:
         place=options.place if options.place is not None else profile.place,
         address=options.address if options.address is not None else profile.address,
     )
-    prev = previous_meeting(existing, year, number)
+    prev = previous_meeting(archive.meeting_ids(), mid.year, mid.number)
     opening, closing = standard_cases(
         profile, placeholder_values(meeting, profile, archive.load(prev) if prev else None)
     )
     meeting.cases = opening + closing
-    entries = [*archive.series(year), SeriesEntry(mid, len(meeting.cases), options.first_case)]
+    entries = [*archive.series(mid.year), SeriesEntry(mid, len(meeting.cases), options.first_case)]
     meeting.first_case = first_cases(entries)[mid]
-    try:
-        folder.mkdir()
-    except OSError as exc:
-        raise os_error(exc, folder, "creating the meeting folder") from exc
-    with folder_lock(folder):
-        save_meeting(archive.manifest_path(mid), meeting)
-    return NewMeeting(folder, meeting, profile.numbers.label_of(mid), profile_created)
+    return meeting
+
+
+def _refuse_taken(archive: Archive, mid: MeetingId) -> None:
+    if mid in archive.meeting_ids():
+        raise ConflictError(
+            f"meeting {archive.numbers.label_of(mid)} already exists",
+            where=str(archive.meeting_dir(mid)),
+            fix="Give another --number, or edit the existing meeting.",
+        )
 
 
 def _refuse_out_of_date_order(archive: Archive, mid: MeetingId, day: date) -> None:
-    """Meetings of a year are numbered in date order."""
+    """With --number, the number is the user's: it must still follow the dates."""
     for other in (m for m in archive.meeting_ids() if m.year == mid.year):
         other_date = archive.load(other).date
         if (other.number < mid.number and other_date >= day) or (other.number > mid.number and other_date <= day):
             raise InputError(
                 f"meeting {other.key} is dated {other_date.isoformat()}, so {day.isoformat()} cannot be meeting {mid.key}",
                 where="--date",
-                fix="Meetings of a year are numbered in date order: check the date, or give the right --number.",
+                fix="Meetings of a year are numbered in date order: leave out --number, or check the date.",
             )
+
+
+# -- renumbering and the titles that name meetings -----------------------------------
+
+
+def _renumber(archive: Archive, moves: list[Move]) -> list[tuple[str, str]]:
+    if not moves:
+        return []
+    labels = [(archive.numbers.label_of(m.old), archive.numbers.label_of(m.new)) for m in moves]
+    with contextlib.ExitStack() as locks:
+        for move in moves:
+            locks.enter_context(folder_lock(archive.meeting_dir(move.old)))
+        renumber_meetings(archive.root, moves)
+    archive.forget()
+    return labels
+
+
+def _standard_titles(archive: Archive, year: int) -> dict[MeetingId, dict[str, str]]:
+    """Each standard case's title as the profile fills it now, for the year and the next year's first meeting."""
+    if not archive.profile_path.exists():
+        return {}
+    profile = archive.profile
+    ids = archive.meeting_ids()
+    wanted = [m for m in ids if m.year == year] + [m for m in ids if m.year == year + 1][:1]
+    out: dict[MeetingId, dict[str, str]] = {}
+    for mid in wanted:
+        meeting = archive.load(mid)
+        prev = previous_meeting(ids, mid.year, mid.number)
+        values = placeholder_values(meeting, profile, archive.load(prev) if prev else None)
+        out[mid] = {
+            c.id: fill(std.title, values)
+            for c in meeting.cases
+            if c.standard and (std := profile.standard_case(c.standard)) is not None
+        }
+    return out
+
+
+def _retitle(
+    archive: Archive, year: int, before: dict[MeetingId, dict[str, str]], old_of: dict[MeetingId, MeetingId]
+) -> None:
+    """Titles filled from the old numbers become the new fills; a title a person changed stays."""
+    after = _standard_titles(archive, year)
+    for mid, titles in after.items():
+        old_titles = before.get(old_of.get(mid, mid), {})
+        meeting, text = archive.read(mid)
+        changed = False
+        for case in meeting.cases:
+            if case.id in titles and case.title == old_titles.get(case.id) and case.title != titles[case.id]:
+                case.title, changed = titles[case.id], True
+        if changed:
+            with folder_lock(archive.meeting_dir(mid)):
+                save_meeting(archive.manifest_path(mid), meeting, previous_text=text)
+    archive.forget()
+
+
+# -- edit-meeting ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingEdit:
+    """Only what is given changes."""
+
+    date: date | None = None
+    start: str | None = None
+    end: str | None = None
+    place: str | None = None
+    address: str | None = None
+    first_case: int | None = None
+
+
+@dataclass(frozen=True)
+class EditedMeeting:
+    label: str
+    meeting: Meeting
+    renumbered: list[tuple[str, str]] = field(default_factory=list)
+
+
+def edit_meeting(root: Path, ref: str, edit: MeetingEdit) -> EditedMeeting:
+    with archive_lock(root) as archive:
+        mid = archive.resolve(ref, archive.profile)
+        titles_before = _standard_titles(archive, mid.year)
+        with folder_lock(archive.meeting_dir(mid)):
+            meeting, text = archive.read(mid)
+            conflict_before = series_conflict(archive.series(mid.year))
+            _apply_times_and_place(meeting, edit)
+            if edit.first_case is not None:
+                _set_first_case(archive, mid, meeting, edit.first_case)
+                if series_conflict(archive.series(mid.year)) not in (None, conflict_before):
+                    raise ConflictError(
+                        f"with first case {edit.first_case} the meetings after {archive.numbers.label_of(mid)} "
+                        "would no longer meet the numbers of a sent meeting",
+                        where="--first-case",
+                        fix="Keep the first case, or ask the members before their numbers change.",
+                    )
+            if edit.date is not None:
+                _refuse_other_year(archive, mid, edit.date)
+                meeting.date = edit.date
+            moves = redated_moves(archive, mid, meeting.date)  # refused before anything is written
+            save_meeting(archive.manifest_path(mid), meeting, previous_text=text)
+        archive.forget()
+        renumbered = _renumber(archive, moves)
+        _retitle(archive, mid.year, titles_before, {m.new: m.old for m in moves})
+        final = next((m.new for m in moves if m.old == mid), mid)
+        return EditedMeeting(archive.numbers.label_of(final), archive.load(final), renumbered)
+
+
+def _apply_times_and_place(meeting: Meeting, edit: MeetingEdit) -> None:
+    start = edit.start if edit.start is not None else meeting.start
+    end = edit.end if edit.end is not None else meeting.end
+    problem = time_order_problem(start, end)
+    if problem:
+        raise InputError(problem, where="--start/--end", fix="Give a start before the end.")
+    meeting.start, meeting.end = start, end
+    if edit.place is not None:
+        meeting.place = edit.place
+    if edit.address is not None:
+        meeting.address = edit.address
+
+
+def _set_first_case(archive: Archive, mid: MeetingId, meeting: Meeting, first: int) -> None:
+    first_of_year = next(m for m in archive.meeting_ids() if m.year == mid.year) == mid
+    if not first_of_year or meeting.sent:
+        raise InputError(
+            f"meeting {archive.numbers.label_of(mid)} "
+            + ("was sent" if meeting.sent else "follows the meeting before it"),
+            where="--first-case",
+            fix="Only the archive's first meeting of a year, before it is sent, is given a first case.",
+        )
+    meeting.fixed_first = first
+
+
+def _refuse_other_year(archive: Archive, mid: MeetingId, day: date) -> None:
+    if day.year != mid.year:
+        raise InputError(
+            f"{day.isoformat()} is not in {mid.year}: meeting {archive.numbers.label_of(mid)} is a meeting of {mid.year}",
+            where="--date",
+            fix=f"Give a date in {mid.year}; a meeting of another year is a new meeting of that year.",
+        )
+
+
+def redated_moves(archive: Archive, mid: MeetingId, day: date) -> list[Move]:
+    """The year's meetings in date order again once ``mid`` is on ``day``: the same numbers, reordered."""
+    year_ids = [m for m in archive.meeting_ids() if m.year == mid.year]
+    others = [m for m in year_ids if m != mid]
+    position = sum(archive.load(m).date <= day for m in others)
+    order = [*others[:position], mid, *others[position:]]
+    moves = [Move(old, MeetingId(mid.year, new.number)) for old, new in zip(order, year_ids, strict=True) if old != new]
+    _refuse_moving_sent(archive, [m.old for m in moves], why="moving a meeting past it would change the numbers")
+    return moves

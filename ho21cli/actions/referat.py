@@ -9,7 +9,7 @@ from pathlib import Path
 from ho21cli.actions.context import MeetingContext, locked_meeting, open_meeting
 from ho21cli.core.attendance import AttendanceChange, AttendanceLists, apply_change, attendance_lists
 from ho21cli.core.documents import page_header, placeholder_values
-from ho21cli.core.model import ReferatSent
+from ho21cli.core.model import ReferatSent, Roster
 from ho21cli.core.referat import referat_cases, referat_sent
 from ho21cli.errors import InputError
 from ho21cli.storage.reading import locked_inputs
@@ -18,20 +18,26 @@ from ho21cli.storage.reading import locked_inputs
 ATTENDANCE_OPTIONS = {f: f"--{f}" for f in ("absent", "present", "online", "note", "observer", "guest")}
 
 
+def meeting_roster(ctx: MeetingContext) -> Roster:
+    """The roster in force on the meeting's date: a meeting lists and checks the people
+    appointed then, not those of today."""
+    return ctx.profile.roster.on(ctx.meeting.date)
+
+
 def record_attendance(root: Path, meeting_ref: str, change: AttendanceChange) -> tuple[MeetingContext, AttendanceLists]:
     with locked_meeting(root, meeting_ref) as ctx:
         try:
-            ctx.meeting.attendance = apply_change(ctx.meeting.attendance, ctx.profile.roster, change)
+            ctx.meeting.attendance = apply_change(ctx.meeting.attendance, meeting_roster(ctx), change)
         except InputError as exc:
             exc.where = ATTENDANCE_OPTIONS.get(exc.where or "", exc.where)
             raise
         ctx.save()
-    return ctx, attendance_lists(ctx.meeting.attendance, ctx.profile.roster)
+    return ctx, attendance_lists(ctx.meeting.attendance, meeting_roster(ctx))
 
 
 def show_attendance(root: Path, meeting_ref: str) -> tuple[MeetingContext, AttendanceLists]:
     ctx = open_meeting(root, meeting_ref)
-    return ctx, attendance_lists(ctx.meeting.attendance, ctx.profile.roster)
+    return ctx, attendance_lists(ctx.meeting.attendance, meeting_roster(ctx))
 
 
 def record_referat_sent(
@@ -85,7 +91,7 @@ def draft_referat(
             ReferatInput(
                 meeting=meeting,
                 profile=profile,
-                attendance=attendance_lists(meeting.attendance, profile.roster),
+                attendance=attendance_lists(meeting.attendance, profile.roster.on(meeting.date)),
                 cases=referat_cases(
                     meeting, profile, inspection.docs, placeholder_values(meeting, profile, inputs.previous)
                 ),

@@ -6,7 +6,8 @@ import sys
 
 import typer
 
-from ho21cli.cli import build_cmds, check_cmds, meeting_cmds, referat_cmds
+from ho21cli.cli import build_cmds, check_cmds, meeting_cmds, referat_cmds, year_cmds
+from ho21cli.cli.roster_cmds import roster_app
 from ho21cli.errors import ExitCode, Ho21Error
 
 EPILOG = (
@@ -16,7 +17,14 @@ EPILOG = (
     "Add --debug to any command to see the traceback behind an error."
 )
 
-COMMANDS = {**meeting_cmds.COMMANDS, **build_cmds.COMMANDS, **referat_cmds.COMMANDS, **check_cmds.COMMANDS}
+COMMANDS = {
+    **meeting_cmds.COMMANDS,
+    **build_cmds.COMMANDS,
+    **referat_cmds.COMMANDS,
+    **check_cmds.COMMANDS,
+    **year_cmds.COMMANDS,
+}
+GROUPS = {"roster": roster_app}  # commands with subcommands (`ho21 roster add`)
 
 
 def make_app(only: str | None = None) -> typer.Typer:
@@ -35,6 +43,9 @@ def make_app(only: str | None = None) -> typer.Typer:
     for name, command in COMMANDS.items():
         if only is None or name == only:
             app.command(name)(command)
+    for name, group in GROUPS.items():
+        if only is None or name == only:
+            app.add_typer(group, name=name)
     return app
 
 
@@ -75,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]
     try:
         command = next((a for a in args if not a.startswith("-")), None)
-        target = make_app(command) if command in COMMANDS else app
+        target = make_app(command) if command in COMMANDS or command in GROUPS else app
         code = target(args=args, prog_name="ho21", standalone_mode=False)  # click returns typer.Exit's code
     except Ho21Error as error:
         if debug:

@@ -44,8 +44,45 @@ def new_meeting_cli(
             f"Wrote the council profile {created.folder.parent / 'profil.toml'} "
             "(HelseOmsorg21-rådet; edit it for your council)."
         )
+    for old, new in created.renumbered:
+        say(f"Meeting {old} is now meeting {new} (meetings follow their dates).")
     say(f"Meeting {created.label}, cases {m.first_case}-{m.last_case}:")
     print(created.folder)
+
+
+def edit_meeting_cli(
+    meeting: MeetingArg,
+    date: Annotated[
+        str | None, typer.Option("--date", help="New date, YYYY-MM-DD (the same year); meetings follow their dates.")
+    ] = None,
+    start: Annotated[str | None, typer.Option(help="New start time, HH:MM.")] = None,
+    end: Annotated[str | None, typer.Option(help="New end time, HH:MM.")] = None,
+    place: Annotated[str | None, typer.Option(help="New place.")] = None,
+    address: Annotated[str | None, typer.Option(help="New address.")] = None,
+    first_case: Annotated[
+        int | None, typer.Option(min=1, help="First case number (only the archive's first meeting of a year).")
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Change a meeting's date, time or place; only what is given changes."""
+    from ho21cli.actions.meeting import MeetingEdit, edit_meeting
+    from ho21cli.core.dates import full_date, parse_date, parse_time, time_span
+
+    edit = MeetingEdit(
+        date=parse_date(date, where="--date") if date else None,
+        start=parse_time(start, where="--start") if start else None,
+        end=parse_time(end, where="--end") if end else None,
+        place=place,
+        address=address,
+        first_case=first_case,
+    )
+    edited = edit_meeting(root_of(root), meeting, edit)
+    for old, new in edited.renumbered:
+        say(f"Meeting {old} is now meeting {new} (meetings follow their dates).")
+    m = edited.meeting
+    say(
+        f"Meeting {edited.label}: {full_date(m.date)} {time_span(m.start, m.end)}, {m.place}; cases {m.first_case}-{m.last_case}."
+    )
 
 
 def add_case_cli(
@@ -192,6 +229,7 @@ def edit_case_cli(
 # The commands of this module, by name (the CLI registers only the one it runs).
 COMMANDS: dict[str, Callable[..., None]] = {
     "new-meeting": new_meeting_cli,
+    "edit-meeting": edit_meeting_cli,
     "add-case": add_case_cli,
     "move-case": move_case_cli,
     "remove-case": remove_case_cli,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ho21cli.core.model import Attendance, Guest, Person, Roster
+from ho21cli.core.roster import ROSTER_FIX, period_note
 from ho21cli.core.text import closest, one_line, same_name
 from ho21cli.errors import InputError
 
@@ -19,11 +20,17 @@ class AttendanceLists:
 
 
 def roster_name(roster: Roster, name: str, *, option: str, extra: list[Person] | None = None) -> str:
-    """The roster's spelling of ``name``; a stranger is refused with the closest name."""
+    """The roster's spelling of ``name``; a stranger is refused with the closest name.
+
+    ``roster`` is the one in force on the meeting's date (``Roster.on``): a former
+    member is refused with the period they served."""
     people = list(roster.everyone) + list(extra or [])
     for person in people:
         if same_name(person.name, name):
             return person.name
+    note = period_note(roster, name)
+    if note:  # in the profile at another time: not a misspelling
+        raise InputError(note, where=option, fix=ROSTER_FIX)
     guess = closest(name, [p.name for p in people])
     raise InputError(
         f"«{name}» is not in the roster",

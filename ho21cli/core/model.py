@@ -34,17 +34,40 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class Person:
+    """One appointment: a person in one role for one period (profil.toml ``from``/``to``).
+
+    A person re-appointed, or a member who becomes an observer, has one entry per
+    period. No dates (a profile written before periods existed): in force always.
+    """
+
     name: str
     org: str = ""  # organisation (members, observers)
     title: str = ""  # job title (secretariat)
     role: Role = Role.MEMBER
+    start: date | None = None  # first day (``from``); None: since always
+    end: date | None = None  # last day, inclusive (``to``); None: until further notice
+
+    def in_force(self, day: date) -> bool:
+        """Appointed on ``day``; ``to`` is the last day, so it still counts."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def overlaps(self, other: Person) -> bool:
+        """The two periods share at least one day (an open bound reaches forever)."""
+        starts_in_time = self.start is None or other.end is None or self.start <= other.end
+        ends_in_time = other.start is None or self.end is None or other.start <= self.end
+        return starts_in_time and ends_in_time
 
 
 @dataclass(frozen=True)
 class Roster:
+    """The council's people. ``on(day)`` gives those in force on a meeting's day; the
+    others are kept in ``outside``, so a message can say «was a member until …»."""
+
     members: tuple[Person, ...] = ()
     observers: tuple[Person, ...] = ()
     secretariat: tuple[Person, ...] = ()
+    day: date | None = None  # set by ``on``: the day this roster is in force
+    outside: tuple[Person, ...] = ()  # with ``day``: the appointments not in force that day
 
     @property
     def everyone(self) -> tuple[Person, ...]:
@@ -52,6 +75,25 @@ class Roster:
 
     def find(self, name: str) -> Person | None:
         return next((p for p in self.everyone if same_name(p.name, name)), None)
+
+    def on(self, day: date) -> Roster:
+        """The roster in force on ``day``: every appointment with ``from`` <= day <= ``to``."""
+
+        def keep(people: tuple[Person, ...], role: Role) -> tuple[Person, ...]:
+            back = tuple(p for p in self.outside if p.role is role)  # a dated roster asked again
+            return tuple(p for p in people + back if p.in_force(day))
+
+        return Roster(
+            members=keep(self.members, Role.MEMBER),
+            observers=keep(self.observers, Role.OBSERVER),
+            secretariat=keep(self.secretariat, Role.SECRETARIAT),
+            day=day,
+            outside=tuple(p for p in self.everyone + self.outside if not p.in_force(day)),
+        )
+
+    def elsewhere(self, name: str) -> tuple[Person, ...]:
+        """``name``'s appointments that are not in force on ``day`` (none without a day)."""
+        return tuple(p for p in self.outside if same_name(p.name, name))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from enum import StrEnum
 from ho21cli.core.body import Body, Image, ListBlock, Paragraph, SubHeading, TableBlock, plain_text
 from ho21cli.core.documents import CaseDoc
 from ho21cli.core.inputs import FileInput, MeetingInputs, OtherMeeting
-from ho21cli.core.model import Meeting, Profile
+from ho21cli.core.model import Meeting, Profile, Role
+from ho21cli.core.roster import ROSTER_FIX, period_note
 from ho21cli.core.text import closest, has_visible_text, same_name
 
 PLACEHOLDER_RE = r"\bNN\b|\[[^\]]*\]|\bXX\b"
@@ -171,7 +172,9 @@ def _duplicate_titles(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -
 
 
 def _names(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
-    roster = profile.roster
+    """Inhabil members and attendance names must be in the roster in force on the
+    meeting's date; one known at another time is named with the period they served."""
+    roster = profile.roster.on(meeting.date)
     members = [p.name for p in roster.members]
     everyone = [p.name for p in roster.everyone] + [p.name for p in meeting.attendance.extra_observers]
 
@@ -182,16 +185,18 @@ def _names(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Prob
     for doc in docs:
         for name in doc.case.inhabil:
             if not known(name, members):
+                note = period_note(roster, name, Role.MEMBER)
                 out.append(
                     error(
                         f"{doc.number_saksliste}: inhabil",
-                        f"«{name}» is not a member in the roster",
-                        "Correct the name in meeting.toml or add the member to profil.toml.",
+                        note or f"«{name}» is not a member in the roster",
+                        ROSTER_FIX if note else "Correct the name in meeting.toml or add the member to profil.toml.",
                         "unknown-name",
                     )
                 )
         for name in doc.case.saksbehandlere:
-            guess = closest(name, sorted(everyone), cutoff=0.85) if not known(name, everyone) else None
+            ever = everyone + [p.name for p in roster.outside]  # a former member's name is spelt right
+            guess = closest(name, sorted(everyone), cutoff=0.85) if not known(name, ever) else None
             if guess:  # guests and team names are fine; a near miss is a misspelling
                 out.append(
                     warning(
@@ -204,11 +209,12 @@ def _names(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Prob
     att = meeting.attendance
     for name in [*att.absent, *att.online, *att.notes]:
         if not known(name, everyone):
+            note = period_note(roster, name)
             out.append(
                 error(
                     "meeting.toml: [attendance]",
-                    f"«{name}» is not in the roster",
-                    "Correct the name; the attendance command checks names for you.",
+                    note or f"«{name}» is not in the roster",
+                    ROSTER_FIX if note else "Correct the name; the attendance command checks names for you.",
                     "unknown-name",
                     hint=Hint("attendance", (meeting.key,)),
                 )

@@ -14,6 +14,7 @@ from ho21cli.errors import InputError
 from ho21cli.storage.manifest import MANIFEST_NAME, read_meeting
 from ho21cli.storage.profile import PROFILE_NAME, load_profile
 
+JOURNAL = ".ho21-omnummerering.toml"  # see storage/renumber.py
 _FOLDER = re.compile(r"^(\d{4})-(\d{1,2})$")
 BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 _REF = re.compile(r"^\s*(?:(\d{4})-(\d{1,2})|(\d{1,2})/(\d{4}))\s*$")
@@ -145,6 +146,16 @@ def bundled_template_dir() -> Path:
 
 
 def find_meeting(root: Path, ref: str) -> tuple[Archive, MeetingId]:
-    """The archive at ``root`` and the meeting ``ref`` names in it (its profile read first)."""
+    """The archive at ``root`` and the meeting ``ref`` names in it (its profile read first).
+
+    A renumbering a crash interrupted is finished first, so no command sees it half done.
+    """
+    from ho21cli.storage.renumber import complete_renumbering
+
+    if (root / JOURNAL).is_file():
+        from ho21cli.storage.files import folder_lock
+
+        with folder_lock(root):
+            complete_renumbering(root)
     archive = Archive(root)
     return archive, archive.resolve(ref, archive.profile)

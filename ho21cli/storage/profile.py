@@ -8,7 +8,9 @@ from pathlib import Path
 from ho21cli.core.dates import parse_time
 from ho21cli.core.model import CaseKind, Person, Profile, Role, Roster, StandardCase
 from ho21cli.core.numbering import NumberFormats, check_formats
+from ho21cli.core.roster import period_text
 from ho21cli.core.standard_cases import check_placeholders
+from ho21cli.core.text import same_name
 from ho21cli.errors import InputError
 from ho21cli.storage.files import atomic_write_text
 from ho21cli.storage.tomlfile import Table, read_toml
@@ -23,6 +25,7 @@ _TOP_KEYS = (
     "members", "observers", "secretariat", "opening_cases", "closing_cases",
 )  # fmt: skip
 _CASE_KEYS = ("key", "title", "kind", "body", "forslag", "referat", "vedtak")
+ROSTER_KEYS = {"members": Role.MEMBER, "observers": Role.OBSERVER, "secretariat": Role.SECRETARIAT}
 
 
 def builtin_profile_text() -> str:
@@ -65,11 +68,7 @@ def parse_profile(top: Table) -> Profile:
         start=parse_time(start, where=f"{top.where}: start") if start else None,
         end=parse_time(end, where=f"{top.where}: end") if end else None,
         numbering=_numbering(top.table("numbering")),
-        roster=Roster(
-            members=_people(top, "members", Role.MEMBER),
-            observers=_people(top, "observers", Role.OBSERVER),
-            secretariat=_people(top, "secretariat", Role.SECRETARIAT),
-        ),
+        roster=_roster(top),
         opening_cases=_standard_cases(top, "opening_cases"),
         closing_cases=_standard_cases(top, "closing_cases"),
         templates=_templates(top.table("templates")),
@@ -85,17 +84,44 @@ def _numbering(table: Table) -> NumberFormats:
     return check_formats(NumberFormats(**{f: table.text(f, getattr(defaults, f)) for f in fields}), where=table.where)
 
 
-def _people(top: Table, key: str, role: Role) -> tuple[Person, ...]:
-    people = []
-    seen: set[str] = set()
-    for t in top.tables(key):
-        t.check_keys(("name", "org", "title"))
-        name = " ".join(t.text("name", required=True).split())
-        if name.casefold() in seen:
-            raise InputError(f"«{name}» is listed twice", where=t.where, fix="Keep one entry per person.")
-        seen.add(name.casefold())
-        people.append(Person(name=name, org=t.text("org"), title=t.text("title"), role=role))
-    return tuple(people)
+def _roster(top: Table) -> Roster:
+    """Every appointment, in the file's order; one person's periods may not overlap."""
+    entries = [(_person(t, role), t) for key, role in ROSTER_KEYS.items() for t in top.tables(key)]
+    _refuse_overlaps(entries)
+
+    def of(role: Role) -> tuple[Person, ...]:
+        return tuple(person for person, _ in entries if person.role is role)
+
+    return Roster(members=of(Role.MEMBER), observers=of(Role.OBSERVER), secretariat=of(Role.SECRETARIAT))
+
+
+def _person(t: Table, role: Role) -> Person:
+    t.check_keys(("name", "org", "title", "from", "to"))
+    name = " ".join(t.text("name", required=True).split())
+    start, end = t.opt_day("from"), t.opt_day("to")
+    if start and end and end < start:
+        raise InputError(
+            f"«{name}»: «to» ({end}) is before «from» ({start})",
+            where=t.where,
+            fix="«to» is the last day of the appointment: on or after «from».",
+        )
+    return Person(name=name, org=t.text("org"), title=t.text("title"), role=role, start=start, end=end)
+
+
+def _refuse_overlaps(entries: list[tuple[Person, Table]]) -> None:
+    """A person re-appointed, or a member who became an observer, is listed once per
+    period; two periods that share a day would put one name twice on a meeting's lists."""
+    for i, (person, table) in enumerate(entries):
+        for other, other_table in entries[:i]:
+            if same_name(person.name, other.name) and person.overlaps(other):
+                dated = any((person.start, person.end, other.start, other.end))
+                raise InputError(
+                    f"«{person.name}» is listed twice"
+                    + (f" for overlapping periods: {period_text(other)} and {period_text(person)}" if dated else ""),
+                    where=table.where,
+                    fix=f"Keep one entry per person (the other is {other_table.path}), or give the entries "
+                    "from/to dates that do not overlap: the earlier one a «to» before the later one's «from».",
+                )
 
 
 def _standard_cases(top: Table, key: str) -> tuple[StandardCase, ...]:

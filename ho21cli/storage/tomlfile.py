@@ -109,6 +109,10 @@ class Table:
             return parse_date(value, where=f"{self.file}: {self._child(key)}")
         raise InputError(f"«{key}» must be a date like 2026-01-14", where=self.where)
 
+    def opt_day(self, key: str) -> date | None:
+        """A date that may be left out: a TOML date (2026-01-14) or the text "2026-01-14"."""
+        return self.day(key) if key in self.data else None
+
     def str_list(self, key: str) -> list[str]:
         values = self._typed(key, list, "a list of texts in quotes", [])
         for i, v in enumerate(values):
