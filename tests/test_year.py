@@ -160,3 +160,74 @@ def test_a_renumbering_a_crash_interrupted_is_finished_by_the_next_command(
     assert sorted(p.name for p in root.iterdir() if p.name.startswith("2026-")) == ["2026-1", "2026-3", "2026-4"]
     assert load_meeting(root / "2026-4" / "meeting.toml").number == 4
     assert load_meeting(root / "2026-3" / "meeting.toml").number == 3
+
+
+def test_a_postponed_case_moves_with_its_files_and_says_so(tmp_path: Path, ho21: Callable[..., Run]) -> None:
+    from tests.conftest import KILDE
+    from tests.docx_read import all_text, open_docx
+
+    root = tmp_path / "arkiv"
+    plan_year(root, ho21)
+    src = tmp_path / "kilde"
+    src.mkdir()
+    (src / "graf.png").write_bytes((KILDE / "2026-1" / "linkedin-folgere.png").read_bytes())
+    body = src / "b.md"
+    body.write_text("## Bakgrunn\n\nTekst om saken.\n\n![Følgere per måned](graf.png)\n", encoding="utf-8")
+    vedlegg = next((KILDE / "vedlegg").glob("*.docx"))
+    args = ["--body", body, "--vedlegg", vedlegg, "--inhabil", "Guri Rørtveit", "--root", root]
+    assert ho21("add-case", "2026-1", "--title", "Helsereformutvalget", *args).code == 0
+    result = ho21("postpone-case", "2026-1", "helsereformutvalget", "--root", root)
+    assert result.code == 0, result.err
+    assert "Removed Sak 6/1/2026 from meeting 1/2026" in result.out
+    assert "Sak 13/2/2026  Helsereformutvalget  (utsatt fra møte 1/2026)" in result.out
+    assert "Helsereformutvalget" not in titles(root, "2026-1")
+    moved = next(c for c in load_meeting(root / "2026-2" / "meeting.toml").cases if c.title == "Helsereformutvalget")
+    assert (moved.postponed_from, moved.inhabil, len(moved.vedlegg)) == ("2026-1", ["Guri Rørtveit"], 1)
+    assert moved.body is not None and (root / "2026-2" / moved.body).is_file()
+    assert (root / "2026-2" / moved.body).parent.joinpath("graf.png").is_file()
+    built = ho21("build-innkalling", "2026-2", "--draft", "--root", root)
+    assert built.code == 0, built.err
+    text = all_text(open_docx(root / "2026-2" / "build" / "innkalling-2026-2.docx"))
+    assert "Saken ble utsatt fra møte 1/2026." in text and "Tekst om saken." in text
+
+
+def test_a_case_postponed_after_sending_keeps_its_number_and_its_referat_says_so(
+    tmp_path: Path, ho21: Callable[..., Run]
+) -> None:
+    from tests.docx_read import all_text, open_docx
+
+    root = tmp_path / "arkiv"
+    plan_year(root, ho21)
+    assert ho21("add-case", "2026-1", "--title", "Utsettes", "--root", root).code == 0
+    manifest = root / "2026-1" / "meeting.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("[meeting]\n", "[meeting]\nsent = 2026-01-02\nfirst_case = 1\n"),
+        encoding="utf-8",
+    )
+    result = ho21("postpone-case", "2026-1", "6", "--to", "2026-3", "--root", root)
+    assert result.code == 0, result.err
+    assert "Sak 6/1/2026 stays on the saksliste of meeting 1/2026 (sent)" in result.out
+    assert numbers(root, "2026-1")[5] == "Sak 6/1/2026" and titles(root, "2026-1")[5] == "Utsettes"
+    assert "Utsettes" in titles(root, "2026-3") and "Utsettes" not in titles(root, "2026-2")
+    assert ho21("draft-referat", "2026-1", "--root", root).code == 0
+    referat = all_text(open_docx(root / "2026-1" / "referat-2026-1.docx"))
+    assert "Sak 6/1/2026 Utsettes\nSaken ble utsatt." in referat
+    again = ho21("postpone-case", "2026-1", "6", "--root", root)
+    assert again.code == 3 and "was postponed already" in again.err
+
+
+def test_postponing_is_refused_cleanly(tmp_path: Path, ho21: Callable[..., Run]) -> None:
+    root = tmp_path / "arkiv"
+    assert ho21("new-meeting", "--date", "2026-01-14", "--root", root).code == 0
+    assert ho21("add-case", "2026-1", "--title", "Ny", "--root", root).code == 0
+    before = snapshot(root)
+    nowhere = ho21("postpone-case", "2026-1", "ny", "--root", root)
+    assert nowhere.code == 3 and "there is no meeting after 1/2026" in nowhere.err
+    assert snapshot(root) == before
+    assert ho21("new-meeting", "--date", "2026-03-11", "--root", root).code == 0
+    before = snapshot(root)
+    standard = ho21("postpone-case", "2026-1", "1", "--root", root)
+    assert standard.code == 3 and "is a standard case of every meeting" in standard.err
+    backwards = ho21("postpone-case", "2026-2", "8", "--to", "2026-1", "--root", root)
+    assert backwards.code == 3 and "meeting 1/2026 is not after meeting 2/2026" in backwards.err
+    assert snapshot(root) == before

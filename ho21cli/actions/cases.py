@@ -107,7 +107,7 @@ def _saksbehandlere(ctx: MeetingContext, names: list[str]) -> list[str]:
     return cleaned or ([ctx.profile.default_saksbehandler] if ctx.profile.default_saksbehandler else [])
 
 
-def _files_in_use(ctx: MeetingContext) -> set[str]:
+def files_in_use(ctx: MeetingContext) -> set[str]:
     used = {v.file for c in ctx.meeting.cases for v in c.vedlegg}
     return used | {c.body for c in ctx.meeting.cases if c.body}
 
@@ -131,7 +131,7 @@ def _save_with_files(ctx: MeetingContext, case: Case, body: NewBody | None, vedl
         return
     from ho21cli.actions.intake import Staged, attach
 
-    staged = Staged(ctx.folder, taken=_files_in_use(ctx))
+    staged = Staged(ctx.folder, taken=files_in_use(ctx))
     try:
         attach(staged, case, body, vedlegg)
         ctx.save()

@@ -63,13 +63,14 @@ def refuse_series_conflict(ctx: MeetingContext) -> None:
     )
 
 
-def _context(archive: Archive, mid: MeetingId) -> MeetingContext:
+def context_of(archive: Archive, mid: MeetingId) -> MeetingContext:
+    """The meeting as a command that changes it sees it (the caller holds its lock)."""
     meeting, text = archive.read(mid)
     return MeetingContext(archive, mid, meeting, archive.profile, text, series_conflict(archive.series(mid.year)))
 
 
 def open_meeting(root: Path, ref: str) -> MeetingContext:
-    return _context(*find_meeting(root, ref))
+    return context_of(*find_meeting(root, ref))
 
 
 @contextlib.contextmanager
@@ -77,4 +78,4 @@ def locked_meeting(root: Path, ref: str) -> Iterator[MeetingContext]:
     """The meeting, read once under its lock: no other ho21 can change it meanwhile."""
     archive, mid = find_meeting(root, ref)
     with folder_lock(archive.meeting_dir(mid)):
-        yield _context(archive, mid)
+        yield context_of(archive, mid)

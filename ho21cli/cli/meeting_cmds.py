@@ -226,10 +226,30 @@ def edit_case_cli(
     say(f"{result.number}  {result.title}  (id: {result.id})")
 
 
+def postpone_case_cli(
+    meeting: MeetingArg,
+    case: CaseRefArg,
+    to: Annotated[
+        str | None, typer.Option("--to", help="The meeting it goes to (default: the next one).", metavar="MEETING")
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Postpone a case to a later meeting, with its text, vedlegg and inhabil members."""
+    from ho21cli.actions.postpone import postpone_case
+
+    done = postpone_case(root_of(root), meeting, case, to=to)
+    if done.kept_in_source:
+        say(f"{done.number_before} stays on the saksliste of meeting {done.source_label} (sent); its referat says so.")
+    else:
+        say(f"Removed {done.number_before} from meeting {done.source_label}; later cases there are renumbered.")
+    say(f"{done.number_after}  {done.title}  (utsatt fra møte {done.source_label})")
+
+
 # The commands of this module, by name (the CLI registers only the one it runs).
 COMMANDS: dict[str, Callable[..., None]] = {
     "new-meeting": new_meeting_cli,
     "edit-meeting": edit_meeting_cli,
+    "postpone-case": postpone_case_cli,
     "add-case": add_case_cli,
     "move-case": move_case_cli,
     "remove-case": remove_case_cli,

@@ -46,6 +46,7 @@ class CaseDoc:
     forslag: list[Block]
     vedlegg: list[VedleggDoc] = field(default_factory=list)
     images: dict[str, bytes] = field(default_factory=dict)  # as written in the body -> the image
+    note: str = ""  # said before the body: "Saken ble utsatt fra møte 1/2026."
 
     @property
     def title(self) -> str:
@@ -122,9 +123,18 @@ def case_docs(
                 forslag=effective_forslag(case, body, profile),
                 vedlegg=list((vedlegg or {}).get(case.id, [])),
                 images=dict((images or {}).get(case.id, {})),
+                note=postponement_note(case, profile),
             )
         )
     return docs
+
+
+def postponement_note(case: Case, profile: Profile) -> str:
+    """What a case postponed from an earlier meeting says first in its saksfremlegg."""
+    if not case.postponed_from:
+        return ""
+    year, number = (int(part) for part in case.postponed_from.split("-"))
+    return f"Saken ble utsatt fra møte {profile.numbers.meeting_label(number, year)}."
 
 
 def body_of(case: Case, text: str | None, profile: Profile, values: dict[str, str], *, where: str) -> Body:

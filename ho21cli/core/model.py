@@ -158,6 +158,8 @@ class Case:
     standard: str | None = None  # key of the StandardCase it was made from
     ettersendes: bool = False  # saksfremlegg to be sent later
     ettersendt: bool = False  # added after the innkalling was sent
+    postponed_from: str | None = None  # the meeting (its key, "2026-1") the case was postponed from
+    postponed: bool = False  # postponed to a later meeting after this one's innkalling was sent
 
 
 @dataclass(frozen=True)

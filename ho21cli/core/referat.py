@@ -13,6 +13,7 @@ from ho21cli.core.model import Meeting, Profile, ReferatSent
 from ho21cli.core.numbering import DocKind
 from ho21cli.core.standard_cases import fill
 
+POSTPONED = "Saken ble utsatt."
 DISCUSSION_PLACEHOLDER = "[Skriv referat fra behandlingen av saken her.]"
 HABILITET_KEY = "habilitet"
 ORIENTERINGER_KEY = "orienteringer"
@@ -69,6 +70,10 @@ def referat_cases(meeting: Meeting, profile: Profile, docs: list[CaseDoc], value
     for doc in docs:
         std = profile.standard_case(doc.case.standard) if doc.case.standard else None
         entry = ReferatCase(number=doc.number_referat, title=doc.title)
+        if doc.case.postponed:  # it keeps its number here; a later meeting treats it
+            entry.paragraphs, entry.placeholder = [POSTPONED], False
+            out.append(entry)
+            continue
         if doc.case.inhabil:
             entry.inhabil_note = (
                 f"I denne saken var {join_names(doc.case.inhabil)} inhabil og gikk ut av møtet under behandlingen."

@@ -36,6 +36,8 @@ def vedlegg_lines(doc: CaseDoc) -> Any:
 def body_fragment(tpl: Any, doc: CaseDoc, template_name: str) -> Fragment:
     fragment = Fragment(tpl.get_docx())
     writer = BodyWriter(fragment, template_name=template_name, images=doc.images)
+    if doc.note:
+        writer.text(doc.note)
     writer.blocks(doc.body.intro)
     for section in doc.body.sections:
         writer.heading(section.title, 2)

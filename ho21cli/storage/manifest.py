@@ -24,7 +24,7 @@ SCHEMA = 1
 _MEETING_KEYS = ("year", "number", "date", "start", "end", "place", "address", "first_case", "sent")
 _CASE_KEYS = (
     "id", "title", "kind", "standard", "saksbehandlere", "forslag", "body", "vedlegg",
-    "inhabil", "ettersendes", "ettersendt",
+    "inhabil", "ettersendes", "ettersendt", "postponed_from", "postponed",
 )  # fmt: skip
 
 HEADER = """\
@@ -89,6 +89,8 @@ def _parse_case(t: Table) -> Case:
         standard=t.opt_str("standard"),
         ettersendes=t.flag("ettersendes"),
         ettersendt=t.flag("ettersendt"),
+        postponed_from=t.opt_str("postponed_from"),
+        postponed=t.flag("postponed"),
     )
 
 
@@ -179,6 +181,8 @@ def case_values(case: Case) -> dict[str, Any]:
         "inhabil": case.inhabil,
         "ettersendes": case.ettersendes or None,
         "ettersendt": case.ettersendt or None,
+        "postponed_from": case.postponed_from,
+        "postponed": case.postponed or None,
     }
     return {k: v for k, v in values.items() if v not in (None, [], "")}
 
