@@ -231,3 +231,27 @@ def test_postponing_is_refused_cleanly(tmp_path: Path, ho21: Callable[..., Run])
     backwards = ho21("postpone-case", "2026-2", "8", "--to", "2026-1", "--root", root)
     assert backwards.code == 3 and "meeting 1/2026 is not after meeting 2/2026" in backwards.err
     assert snapshot(root) == before
+
+
+def test_a_note_that_names_a_case_follows_it(tmp_path: Path, ho21: Callable[..., Run]) -> None:
+    from ho21cli.actions.check import run_check
+
+    root = tmp_path / "arkiv"
+    plan_year(root, ho21)
+    for title in ("Første", "Andre"):
+        assert ho21("add-case", "2026-1", "--title", title, "--root", root).code == 0  # 6 and 7
+    noted = ho21("attendance", "2026-1", "--note", "Guri Rørtveit=t.o. sak 7/1/2026", "--root", root)
+    assert noted.code == 0 and "Guri Rørtveit, Folkehelseinstituttet (t.o. sak 7/1/2026)" in noted.out
+    assert "[[sak:andre]]" in (root / "2026-1" / "meeting.toml").read_text(encoding="utf-8")
+    assert ho21("move-case", "2026-1", "andre", "--before", "forste", "--root", root).code == 0
+    shown = ho21("attendance", "2026-1", "--root", root)
+    assert "(t.o. sak 6/1/2026)" in shown.out
+    before = snapshot(root)
+    wrong = ho21("attendance", "2026-1", "--note", "Guri Rørtveit=t.o. sak 99/1/2026", "--root", root)
+    assert wrong.code == 3 and "«sak 99/1/2026» is not a case of meeting 1/2026 (1-9)" in wrong.err
+    other = ho21("attendance", "2026-1", "--guest", "Gunnar Bovim, HOD=sak 3/2/2026", "--root", root)
+    assert other.code == 3 and "is not a case of meeting 1/2026" in other.err
+    assert snapshot(root) == before
+    assert ho21("remove-case", "2026-1", "andre", "--root", root).code == 0
+    _, problems = run_check(root, "2026-1")
+    assert any(p.code == "unknown-case-id" and "Guri Rørtveit" in p.what for p in problems)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ho21cli.actions.context import MeetingContext, locked_meeting, open_meeting
 from ho21cli.core.attendance import AttendanceChange, AttendanceLists, apply_change, attendance_lists
-from ho21cli.core.documents import page_header, placeholder_values
-from ho21cli.core.model import ReferatSent, Roster
+from ho21cli.core.documents import page_header, placeholder_values, reference_numbers
+from ho21cli.core.model import Meeting, Profile, ReferatSent, Roster
 from ho21cli.core.referat import referat_cases, referat_sent
+from ho21cli.core.references import link_case_numbers, resolve_text
 from ho21cli.errors import InputError
 from ho21cli.storage.reading import locked_inputs
 
@@ -24,20 +26,34 @@ def meeting_roster(ctx: MeetingContext) -> Roster:
     return ctx.profile.roster.on(ctx.meeting.date)
 
 
+def case_numbers_now(meeting: Meeting, profile: Profile) -> Callable[[str], str]:
+    """Writes the cases a note names (stored as [[sak:id]]) with their numbers today."""
+    numbers = reference_numbers(meeting, profile)
+    return lambda text: resolve_text(text, numbers)
+
+
 def record_attendance(root: Path, meeting_ref: str, change: AttendanceChange) -> tuple[MeetingContext, AttendanceLists]:
     with locked_meeting(root, meeting_ref) as ctx:
+
+        def link(text: str) -> str:
+            return link_case_numbers(text, ctx.meeting, ctx.profile.numbers)
+
         try:
-            ctx.meeting.attendance = apply_change(ctx.meeting.attendance, meeting_roster(ctx), change)
+            ctx.meeting.attendance = apply_change(ctx.meeting.attendance, meeting_roster(ctx), change, link=link)
         except InputError as exc:
             exc.where = ATTENDANCE_OPTIONS.get(exc.where or "", exc.where)
             raise
         ctx.save()
-    return ctx, attendance_lists(ctx.meeting.attendance, meeting_roster(ctx))
+    return ctx, _lists(ctx)
+
+
+def _lists(ctx: MeetingContext) -> AttendanceLists:
+    show = case_numbers_now(ctx.meeting, ctx.profile)
+    return attendance_lists(ctx.meeting.attendance, meeting_roster(ctx), show=show)
 
 
 def show_attendance(root: Path, meeting_ref: str) -> tuple[MeetingContext, AttendanceLists]:
-    ctx = open_meeting(root, meeting_ref)
-    return ctx, attendance_lists(ctx.meeting.attendance, meeting_roster(ctx))
+    return (ctx := open_meeting(root, meeting_ref)), _lists(ctx)
 
 
 def record_referat_sent(
@@ -91,7 +107,9 @@ def draft_referat(
             ReferatInput(
                 meeting=meeting,
                 profile=profile,
-                attendance=attendance_lists(meeting.attendance, profile.roster.on(meeting.date)),
+                attendance=attendance_lists(
+                    meeting.attendance, profile.roster.on(meeting.date), show=case_numbers_now(meeting, profile)
+                ),
                 cases=referat_cases(
                     meeting, profile, inspection.docs, placeholder_values(meeting, profile, inputs.previous)
                 ),

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ho21cli.core.model import Attendance, Guest, Person, Roster
 from ho21cli.core.roster import ROSTER_FIX, period_note
 from ho21cli.core.text import closest, one_line, same_name
 from ho21cli.errors import InputError
+
+
+def _same(text: str) -> str:
+    return text
 
 
 @dataclass(frozen=True)
@@ -40,30 +45,31 @@ def roster_name(roster: Roster, name: str, *, option: str, extra: list[Person] |
     )
 
 
-def _line(person: Person, att: Attendance, *, detail: str) -> str:
+def _line(person: Person, att: Attendance, *, detail: str, show: Callable[[str], str]) -> str:
     text = f"{person.name}, {detail}" if detail else person.name
     if person.name in att.online:
         text += ", digitalt"
     if person.name in att.notes:
-        text += f" ({att.notes[person.name]})"
+        text += f" ({show(att.notes[person.name])})"
     return text
 
 
-def attendance_lists(att: Attendance, roster: Roster) -> AttendanceLists:
+def attendance_lists(att: Attendance, roster: Roster, *, show: Callable[[str], str] = _same) -> AttendanceLists:
+    """The referat's lists; ``show`` writes each case a note names with its current number."""
     absent = set(att.absent)
     observers = [p for p in roster.observers + tuple(att.extra_observers) if p.name not in absent]
     return AttendanceLists(
-        present=[_line(p, att, detail=p.org) for p in roster.members if p.name not in absent],
-        observers=[_line(p, att, detail=p.org) for p in observers],
+        present=[_line(p, att, detail=p.org, show=show) for p in roster.members if p.name not in absent],
+        observers=[_line(p, att, detail=p.org, show=show) for p in observers],
         absent=[f"{p.name}, {p.org}" if p.org else p.name for p in roster.members if p.name in absent],
-        secretariat=[_line(p, att, detail=p.title) for p in roster.secretariat if p.name not in absent],
-        guests=[_guest_line(g) for g in att.guests],
+        secretariat=[_line(p, att, detail=p.title, show=show) for p in roster.secretariat if p.name not in absent],
+        guests=[_guest_line(g, show) for g in att.guests],
     )
 
 
-def _guest_line(guest: Guest) -> str:
+def _guest_line(guest: Guest, show: Callable[[str], str]) -> str:
     text = f"{guest.name}, {guest.org}" if guest.org else guest.name
-    return f"{text} ({guest.text})" if guest.text else text
+    return f"{text} ({show(guest.text)})" if guest.text else text
 
 
 @dataclass(frozen=True)
@@ -83,8 +89,14 @@ def _split_person(spec: str, option: str) -> tuple[str, str]:
     return one_line(name), one_line(org)
 
 
-def apply_change(att: Attendance, roster: Roster, change: AttendanceChange) -> Attendance:
-    """The attendance after ``change``; every name is checked before anything changes."""
+def apply_change(
+    att: Attendance, roster: Roster, change: AttendanceChange, *, link: Callable[[str], str] = _same
+) -> Attendance:
+    """The attendance after ``change``; every name is checked before anything changes.
+
+    ``link`` stores the case numbers a note or guest text names against their cases
+    (``references.link_case_numbers``), so they follow when the cases are renumbered.
+    """
     extra = list(att.extra_observers)
     for spec in change.observers:
         name, org = _split_person(spec, "observer")
@@ -94,7 +106,7 @@ def apply_change(att: Attendance, roster: Roster, change: AttendanceChange) -> A
     for spec in change.guests:
         who, _, text = spec.partition("=")
         name, org = _split_person(who, "guest")
-        guests = [g for g in guests if g.name != name] + [Guest(name, org, one_line(text))]
+        guests = [g for g in guests if g.name != name] + [Guest(name, org, link(one_line(text)))]
 
     def names(values: list[str], option: str) -> list[str]:
         return [roster_name(roster, v, option=option, extra=extra) for v in values]
@@ -111,7 +123,7 @@ def apply_change(att: Attendance, roster: Roster, change: AttendanceChange) -> A
             raise InputError(
                 f"«{spec}» is not NAME=TEXT", where="note", fix='Example: "Toril Hernes=t.o. sak 9/1/2026"'
             )
-        notes[roster_name(roster, name, option="note", extra=extra)] = one_line(text)
+        notes[roster_name(roster, name, option="note", extra=extra)] = link(one_line(text))
     absent = [n for n in att.absent if n not in present_now and n not in online_now]
     absent += [n for n in absent_now if n not in absent]
     online = [n for n in att.online if n not in absent_now] + [n for n in online_now if n not in att.online]

@@ -85,6 +85,7 @@ def check_meeting(inputs: MeetingInputs, docs: list[CaseDoc], *, today: date) ->
         _names,
         _references,
         _symbolic,
+        _attendance_notes,
         _images_without_alt,
     ):
         problems += check(meeting, profile, docs)
@@ -278,6 +279,27 @@ def _symbolic(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[P
                 )
             )
     return out
+
+
+def _attendance_notes(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
+    """A note or guest text names its case by id; the case may have been removed since."""
+    from ho21cli.core.references import REFERENCE
+
+    ids = {c.id for c in meeting.cases}
+    att = meeting.attendance
+    texts = [(name, text) for name, text in att.notes.items()] + [(g.name, g.text) for g in att.guests]
+    return [
+        error(
+            "meeting.toml: [attendance]",
+            f"the note for {name} names a case that is no longer in the meeting («{m.group(2)}»)",
+            "Write the note again with the case's current number.",
+            "unknown-case-id",
+            hint=Hint("attendance", (meeting.key,)),
+        )
+        for name, text in texts
+        for m in REFERENCE.finditer(text)
+        if m.group(2) not in ids
+    ]
 
 
 def images_of(body: Body) -> list[Image]:
