@@ -255,3 +255,43 @@ def test_a_note_that_names_a_case_follows_it(tmp_path: Path, ho21: Callable[...,
     assert ho21("remove-case", "2026-1", "andre", "--root", root).code == 0
     _, problems = run_check(root, "2026-1")
     assert any(p.code == "unknown-case-id" and "Guri Rørtveit" in p.what for p in problems)
+
+
+def test_the_time_plan_puts_clock_times_on_the_saksliste_and_check_warns_on_overrun(
+    tmp_path: Path, ho21: Callable[..., Run]
+) -> None:
+    from ho21cli.actions.check import run_check
+    from tests.docx_read import open_docx
+
+    root = tmp_path / "arkiv"
+    assert ho21("new-meeting", "--date", "2026-01-14", "--start", "10:00", "--end", "12:00", "--root", root).code == 0
+    for ref, minutes in (("1", "5"), ("2", "5"), ("3", "5"), ("4", "20"), ("5", "15")):
+        assert ho21("edit-case", "2026-1", ref, "--minutes", minutes, "--root", root).code == 0
+    assert ho21("add-case", "2026-1", "--title", "Helsereformutvalget", "--minutes", "45", "--root", root).code == 0
+    assert ho21("edit-meeting", "2026-1", "--break", "5=15=Kaffe", "--root", root).code == 0
+    assert ho21("build-innkalling", "2026-1", "--draft", "--root", root).code == 0
+    rows = [
+        [c.text for c in r.cells]
+        for r in open_docx(root / "2026-1" / "build" / "innkalling-2026-1.docx").tables[1].rows
+    ]
+    assert rows[1] == ["Sak 1/1/2026", "Godkjenning av innkalling og saksliste (kl. 10.00–10.05)"]
+    assert rows[5] == ["Sak 5/1/2026", "Oversikt meldinger og strategier (kl. 10.35–10.50)"]
+    assert rows[6] == ["", "Kaffe (kl. 10.50–11.05)"]
+    assert rows[7] == ["Sak 6/1/2026", "Helsereformutvalget (kl. 11.05–11.50)"]
+    assert rows[8] == ["Sak 7/1/2026", "Eventuelt (kl. 11.50)"]  # no minutes of its own
+    _, problems = run_check(root, "2026-1")
+    assert not [p for p in problems if p.code == "time-plan-overrun"]
+    assert ho21("edit-case", "2026-1", "6", "--minutes", "60", "--root", root).code == 0
+    _, problems = run_check(root, "2026-1")
+    late = [p for p in problems if p.code == "time-plan-overrun"]
+    assert [p.what for p in late] == ["the cases and breaks run to 12.05, past the meeting's end at 12.00"]
+
+
+def test_without_minutes_there_is_no_time_plan(archive: Path, ho21: Callable[..., Run]) -> None:
+    from ho21cli.core.numbering import MeetingId
+    from ho21cli.core.timeplan import time_plan
+    from ho21cli.storage.archive import Archive
+
+    meeting = Archive(archive).load(MeetingId(2026, 1))
+    assert time_plan(meeting, Archive(archive).profile) == []
+    assert ho21("edit-meeting", "2026-1", "--break", "99=10", "--root", archive).code == 3

@@ -224,7 +224,11 @@ def innkalling() -> docx.document.Document:
     _cell(agenda.rows[0].cells[1], "Tittel", "Feltnavn")
     agenda.rows[1].cells[0].paragraphs[0].add_run("{%tr for s in saker %}")
     _cell(agenda.rows[2].cells[0], "{{ s.nummer }}", "Feltverdi")
-    _cell(agenda.rows[2].cells[1], "{{ s.tittel }}{% if s.ettersendes %} (ettersendes){% endif %}", "Feltverdi")
+    _cell(
+        agenda.rows[2].cells[1],
+        "{{ s.tittel }}{% if s.ettersendes %} (ettersendes){% endif %}{% if s.tid %} (kl. {{ s.tid }}){% endif %}",
+        "Feltverdi",
+    )
     extra = agenda.add_row()
     extra.cells[0].paragraphs[0].add_run("{%tr endfor %}")
     _widths(agenda, (Cm(3.2), Cm(12.8)))

@@ -31,6 +31,7 @@ class CaseOptions:
     inhabil: list[str] = field(default_factory=list)
     ettersendes: bool = False
     renumber: bool = False  # allowed to renumber a meeting whose innkalling was sent
+    minutes: int | None = None  # in the time plan
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ def add_case(root: Path, meeting_ref: str, options: CaseOptions) -> CaseResult:
             inhabil=inhabil,
             ettersendes=options.ettersendes,
             ettersendt=late,
+            minutes=options.minutes,
         )
         index = casebook.add_case(ctx.meeting, ctx.profile, case, where)
         _save_with_files(ctx, case, new_body, vedlegg)
@@ -180,6 +182,7 @@ class CaseEdit:
     body: Path | None = None
     inhabil: list[str] | None = None
     ettersendes: bool | None = None
+    minutes: int | None = None  # 0: no time of its own in the plan
 
 
 def edit_case(root: Path, meeting_ref: str, case_ref: str, edit: CaseEdit) -> CaseResult:
@@ -198,6 +201,8 @@ def edit_case(root: Path, meeting_ref: str, case_ref: str, edit: CaseEdit) -> Ca
             case.kind = edit.kind
         if edit.ettersendes is not None:
             case.ettersendes = edit.ettersendes
+        if edit.minutes is not None:
+            case.minutes = edit.minutes or None
         if edit.clear_vedlegg:
             case.vedlegg = []
         new_body, vedlegg = _new_files(edit.body, edit.add_vedlegg, forslag=edit.forslag)

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from ho21cli.core.dates import long_date
 from ho21cli.core.documents import placeholder_values
-from ho21cli.core.model import Meeting
-from ho21cli.core.numbering import MeetingId, previous_meeting
+from ho21cli.core.model import Break, Meeting
+from ho21cli.core.numbering import MeetingId, previous_meeting, resolve_case_ref
 from ho21cli.core.series import SeriesEntry, first_cases, series_conflict
 from ho21cli.core.standard_cases import fill, standard_cases
+from ho21cli.core.text import one_line
 from ho21cli.core.validation import time_order_problem
 from ho21cli.errors import ConflictError, InputError
 from ho21cli.storage.archive import Archive
@@ -256,6 +257,7 @@ class MeetingEdit:
     place: str | None = None
     address: str | None = None
     first_case: int | None = None
+    breaks: list[str] | None = None  # "REF=MINUTES[=TITLE]"; [] removes the meeting's own breaks
 
 
 @dataclass(frozen=True)
@@ -273,6 +275,8 @@ def edit_meeting(root: Path, ref: str, edit: MeetingEdit) -> EditedMeeting:
             meeting, text = archive.read(mid)
             conflict_before = series_conflict(archive.series(mid.year))
             _apply_times_and_place(meeting, edit)
+            if edit.breaks is not None:
+                meeting.breaks = [parse_break(archive, meeting, spec) for spec in edit.breaks]
             if edit.first_case is not None:
                 _set_first_case(archive, mid, meeting, edit.first_case)
                 if series_conflict(archive.series(mid.year)) not in (None, conflict_before):
@@ -305,6 +309,16 @@ def _apply_times_and_place(meeting: Meeting, edit: MeetingEdit) -> None:
         meeting.place = edit.place
     if edit.address is not None:
         meeting.address = edit.address
+
+
+def parse_break(archive: Archive, meeting: Meeting, spec: str) -> Break:
+    """``6=30=Lunsj``: a 30-minute break «Lunsj» after case 6 (a number or an id)."""
+    ref, _, rest = spec.partition("=")
+    minutes, _, title = rest.partition("=")
+    if not minutes.strip().isdigit() or int(minutes) < 1:
+        raise InputError(f"«{spec}» is not REF=MINUTES[=TITLE]", where="--break", fix="Example: --break 6=30=Lunsj")
+    index = resolve_case_ref(meeting, ref, archive.profile.numbers)
+    return Break(meeting.cases[index].id, int(minutes), one_line(title) or "Pause")
 
 
 def _set_first_case(archive: Archive, mid: MeetingId, meeting: Meeting, first: int) -> None:

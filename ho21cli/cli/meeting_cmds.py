@@ -62,9 +62,16 @@ def edit_meeting_cli(
     first_case: Annotated[
         int | None, typer.Option(min=1, help="First case number (only the archive's first meeting of a year).")
     ] = None,
+    breaks: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--break", help="A break in the time plan after a case: REF=MINUTES[=TITLE] (repeat).", metavar="REF=MIN"
+        ),
+    ] = None,
+    no_breaks: Annotated[bool, typer.Option("--no-breaks", help="Use the profile's breaks again.")] = False,
     root: RootOption = None,
 ) -> None:
-    """Change a meeting's date, time or place; only what is given changes."""
+    """Change a meeting's date, time, place or breaks; only what is given changes."""
     from ho21cli.actions.meeting import MeetingEdit, edit_meeting
     from ho21cli.core.dates import full_date, parse_date, parse_time, time_span
 
@@ -75,6 +82,7 @@ def edit_meeting_cli(
         place=place,
         address=address,
         first_case=first_case,
+        breaks=[] if no_breaks else (breaks or None),
     )
     edited = edit_meeting(root_of(root), meeting, edit)
     for old, new in edited.renumbered:
@@ -109,6 +117,9 @@ def add_case_cli(
     renumber: Annotated[
         bool, typer.Option(help="After sending: insert among the others and renumber (default: ettersendt sak last).")
     ] = False,
+    minutes: Annotated[
+        int | None, typer.Option(min=1, help="Minutes in the time plan (the saksliste then shows clock times).")
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Add a case; by default just before the closing standard cases."""
@@ -129,6 +140,7 @@ def add_case_cli(
             inhabil=inhabil or [],
             ettersendes=ettersendes,
             renumber=renumber,
+            minutes=minutes,
         ),
     )
     say(f"{result.number}  {result.title}  (id: {result.id})")
@@ -202,6 +214,7 @@ def edit_case_cli(
     ettersendes: Annotated[
         bool | None, typer.Option("--ettersendes/--no-ettersendes", help="Mark the saksfremlegg as sent later.")
     ] = None,
+    minutes: Annotated[int | None, typer.Option(min=0, help="Minutes in the time plan (0: none of its own).")] = None,
     root: RootOption = None,
 ) -> None:
     """Change a case: title, text, forslag, officers, vedlegg, habilitet."""
@@ -221,6 +234,7 @@ def edit_case_cli(
             body=body,
             inhabil=inhabil,
             ettersendes=ettersendes,
+            minutes=minutes,
         ),
     )
     say(f"{result.number}  {result.title}  (id: {result.id})")

@@ -107,6 +107,16 @@ class StandardCase:
     body: str = ""  # Markdown for the saksfremlegg
     referat: str = ""  # the referat's text for the case
     vedtak: str = ""  # the referat's vedtak
+    minutes: int | None = None  # in the time plan (core/timeplan.py)
+
+
+@dataclass(frozen=True)
+class Break:
+    """A pause in the time plan after a case (its id; in the profile, its standard key)."""
+
+    after: str
+    minutes: int
+    title: str = "Pause"
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,7 @@ class Profile:
     templates: dict[str, str] = field(default_factory=dict)  # kind -> path (relative to the archive)
     innkalling_days_before: int = 10
     merknadsfrist_days: int = 7
+    breaks: tuple[Break, ...] = ()  # default breaks, after standard cases
 
     @cached_property
     def numbers(self) -> Numbering:
@@ -160,6 +171,7 @@ class Case:
     ettersendt: bool = False  # added after the innkalling was sent
     postponed_from: str | None = None  # the meeting (its key, "2026-1") the case was postponed from
     postponed: bool = False  # postponed to a later meeting after this one's innkalling was sent
+    minutes: int | None = None  # in the time plan (core/timeplan.py)
 
 
 @dataclass(frozen=True)
@@ -211,6 +223,7 @@ class Meeting:
     attendance: Attendance = field(default_factory=Attendance)
     referat_sent: ReferatSent | None = None
     sent: Day | None = None  # the innkalling went out: numbers are frozen
+    breaks: list[Break] = field(default_factory=list)  # this meeting's own, after case ids
     fixed_first: int | None = None  # stored: a sent meeting's, or the archive's first of a year given one
 
     @property

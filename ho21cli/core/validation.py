@@ -92,7 +92,24 @@ def check_meeting(inputs: MeetingInputs, docs: list[CaseDoc], *, today: date) ->
     problems += meeting_date_problems(inputs)
     problems += series_problems(inputs)
     problems += deadline_problems(meeting, profile, today)
+    problems += time_plan_problems(meeting, profile)
     return problems
+
+
+def time_plan_problems(meeting: Meeting, profile: Profile) -> list[Problem]:
+    from ho21cli.core.timeplan import overrun, time_plan
+
+    late = overrun(meeting, time_plan(meeting, profile))
+    if not late:
+        return []
+    return [
+        warning(
+            "meeting.toml: time plan",
+            f"the cases and breaks run to {late}, past the meeting's end at {(meeting.end or '').replace(':', '.')}",
+            "Shorten some cases' minutes, or move a case to a later meeting.",
+            "time-plan-overrun",
+        )
+    ]
 
 
 def file_problem(place: str, found: FileInput, code: str) -> Problem:

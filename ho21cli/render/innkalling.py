@@ -124,14 +124,7 @@ def _context(inp: InnkallingInput, tpl: Any) -> dict[str, Any]:
         "topptekst": inp.header,
         "dokumenttittel": innkalling_title(inp),
         "mote": meeting_facts(inp.meeting, inp.profile),
-        "saker": [
-            {
-                "nummer": d.number_saksliste,
-                "tittel": d.title + (" (ettersendt sak)" if d.case.ettersendt else ""),
-                "ettersendes": d.case.ettersendes,
-            }
-            for d in inp.cases
-        ],
+        "saker": saksliste_rows(inp),
         "ho21_saksfremlegg": [
             {
                 **case_context(tpl, d, template_name=name),
@@ -144,6 +137,42 @@ def _context(inp: InnkallingInput, tpl: Any) -> dict[str, Any]:
             for n, d in enumerate(inp.cases)
         ],
     }
+
+
+def saksliste_rows(inp: InnkallingInput) -> list[dict[str, Any]]:
+    """The saksliste: every case, with its clock time and the breaks when the meeting has a time plan."""
+    from ho21cli.core.timeplan import time_plan
+
+    slots = time_plan(inp.meeting, inp.profile)
+    clock = {s.case_id: s.clock for s in slots if s.case_id}
+    rows: list[dict[str, Any]] = []
+    for d in inp.cases:
+        title = d.title + (" (ettersendt sak)" if d.case.ettersendt else "")
+        rows.append(
+            {
+                "nummer": d.number_saksliste,
+                "tittel": title,
+                "ettersendes": d.case.ettersendes,
+                "tid": clock.get(d.case.id, ""),
+            }
+        )
+        rows += [
+            {"nummer": "", "tittel": s.title, "ettersendes": False, "tid": s.clock}
+            for s in _breaks_after(slots, d.case.id)
+        ]
+    return rows
+
+
+def _breaks_after(slots: list[Any], case_id: str) -> list[Any]:
+    index = next((i for i, s in enumerate(slots) if s.case_id == case_id), None)
+    if index is None:
+        return []
+    out = []
+    for slot in slots[index + 1 :]:
+        if slot.case_id is not None:
+            break
+        out.append(slot)
+    return out
 
 
 def add_saksfremlegg_loop(master: Any, template: Template) -> None:

@@ -15,16 +15,16 @@ from ho21cli.core.dates import parse_time
 from ho21cli.core.model import Attendance, Case, Guest, Meeting, Person, ReferatSent, Role, Vedlegg
 from ho21cli.errors import InputError
 from ho21cli.storage.files import atomic_write_text
-from ho21cli.storage.profile import check_schema, parse_kind
+from ho21cli.storage.profile import check_schema, parse_breaks, parse_kind
 from ho21cli.storage.tomlfile import Table, read_toml
 
 MANIFEST_NAME = "meeting.toml"
 SCHEMA = 1
 
-_MEETING_KEYS = ("year", "number", "date", "start", "end", "place", "address", "first_case", "sent")
+_MEETING_KEYS = ("year", "number", "date", "start", "end", "place", "address", "first_case", "sent", "breaks")
 _CASE_KEYS = (
     "id", "title", "kind", "standard", "saksbehandlere", "forslag", "body", "vedlegg",
-    "inhabil", "ettersendes", "ettersendt", "postponed_from", "postponed",
+    "inhabil", "ettersendes", "ettersendt", "postponed_from", "postponed", "minutes",
 )  # fmt: skip
 
 HEADER = """\
@@ -65,6 +65,7 @@ def parse_meeting(top: Table) -> Meeting:
         cases=[_parse_case(t) for t in top.tables("cases")],
         attendance=_parse_attendance(top.table("attendance")),
         referat_sent=_parse_referat(top.table("referat")),
+        breaks=parse_breaks(m),
         sent=m.day("sent") if "sent" in m.data else None,
     )
     _check_unique_ids(meeting, top)
@@ -91,6 +92,7 @@ def _parse_case(t: Table) -> Case:
         ettersendt=t.flag("ettersendt"),
         postponed_from=t.opt_str("postponed_from"),
         postponed=t.flag("postponed"),
+        minutes=t.whole("minutes", minimum=1) if "minutes" in t.data else None,
     )
 
 
@@ -145,9 +147,10 @@ def meeting_values(meeting: Meeting) -> dict[str, Any]:
         "place": meeting.place,
         "address": meeting.address,
         "first_case": meeting.fixed_first,
+        "breaks": [{"after": b.after, "minutes": b.minutes, "title": b.title} for b in meeting.breaks],
         "sent": meeting.sent,
     }
-    return {k: v for k, v in values.items() if v not in (None, "")}
+    return {k: v for k, v in values.items() if v not in (None, "", [])}
 
 
 def attendance_values(att: Attendance) -> dict[str, Any]:
@@ -183,6 +186,7 @@ def case_values(case: Case) -> dict[str, Any]:
         "ettersendt": case.ettersendt or None,
         "postponed_from": case.postponed_from,
         "postponed": case.postponed or None,
+        "minutes": case.minutes,
     }
     return {k: v for k, v in values.items() if v not in (None, [], "")}
 

@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from ho21cli.core.dates import parse_time
-from ho21cli.core.model import CaseKind, Person, Profile, Role, Roster, StandardCase
+from ho21cli.core.model import Break, CaseKind, Person, Profile, Role, Roster, StandardCase
 from ho21cli.core.numbering import NumberFormats, check_formats
 from ho21cli.core.roster import period_text
 from ho21cli.core.standard_cases import check_placeholders
@@ -22,9 +22,9 @@ TEMPLATE_KINDS = ("innkalling", "saksfremlegg", "referat")
 _TOP_KEYS = (
     "schema", "name", "short_name", "til", "fra", "default_saksbehandler", "place", "address",
     "start", "end", "innkalling_days_before", "merknadsfrist_days", "numbering", "templates",
-    "members", "observers", "secretariat", "opening_cases", "closing_cases",
+    "members", "observers", "secretariat", "opening_cases", "closing_cases", "breaks",
 )  # fmt: skip
-_CASE_KEYS = ("key", "title", "kind", "body", "forslag", "referat", "vedtak")
+_CASE_KEYS = ("key", "title", "kind", "body", "forslag", "referat", "vedtak", "minutes")
 ROSTER_KEYS = {"members": Role.MEMBER, "observers": Role.OBSERVER, "secretariat": Role.SECRETARIAT}
 
 
@@ -74,6 +74,7 @@ def parse_profile(top: Table) -> Profile:
         templates=_templates(top.table("templates")),
         innkalling_days_before=top.whole("innkalling_days_before", 10),
         merknadsfrist_days=top.whole("merknadsfrist_days", 7),
+        breaks=tuple(parse_breaks(top)),
     )
 
 
@@ -139,6 +140,7 @@ def _standard_cases(top: Table, key: str) -> tuple[StandardCase, ...]:
                 forslag=t.text("forslag"),
                 referat=t.text("referat"),
                 vedtak=t.text("vedtak"),
+                minutes=t.whole("minutes", minimum=1) if "minutes" in t.data else None,
             )
         )
     return tuple(cases)
@@ -156,3 +158,16 @@ def parse_kind(value: str, *, where: str) -> CaseKind:
         raise InputError(
             f"unknown case kind «{value}»", where=where, fix="Use vedtak, diskusjon or orientering."
         ) from None
+
+
+def parse_breaks(top: Table, key: str = "breaks") -> list[Break]:
+    """``[[breaks]] after = "...", minutes = 30, title = "Lunsj"`` (profile and manifest alike)."""
+    out = []
+    for t in top.tables(key):
+        t.check_keys(("after", "minutes", "title"))
+        out.append(
+            Break(
+                t.text("after", required=True), t.whole("minutes", required=True, minimum=1), t.text("title") or "Pause"
+            )
+        )
+    return out
