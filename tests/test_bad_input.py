@@ -24,6 +24,7 @@ from ho21cli.errors import ConflictError, InputError
 from ho21cli.storage.manifest import load_meeting
 from tests.conftest import REPO, Run, snapshot, write
 from tests.docx_read import all_text, headings, open_docx, table_rows
+from tests.makers import FullFile
 
 M = "2026-1"
 STANDARD_TITLES = [
@@ -526,25 +527,6 @@ def test_read_only_meeting_folder_is_a_machine_problem(
     assert tmp_leftovers(archive / M) == []
 
 
-class _FullFile:
-    """A file on a full disk: every write fails with ENOSPC."""
-
-    def __init__(self, fh: Any) -> None:
-        self._fh = fh
-
-    def __enter__(self) -> _FullFile:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._fh.close()
-
-    def write(self, data: bytes) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._fh, name)
-
-
 def _full_disk(at: str, ok_writes: int) -> Stand:
     """``os`` for ho21's file writes: ``ok_writes`` files are written, then the disk is full
     (at ``write`` time, or only when the data is flushed to disk at ``fsync``)."""
@@ -553,7 +535,7 @@ def _full_disk(at: str, ok_writes: int) -> Stand:
     def fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
         calls["n"] += 1
         fh = os.fdopen(fd, *args, **kwargs)
-        return _FullFile(fh) if at == "write" and calls["n"] > ok_writes else fh
+        return FullFile(fh) if at == "write" and calls["n"] > ok_writes else fh
 
     def fsync(fd: int) -> None:
         if at == "fsync" and calls["n"] > ok_writes:

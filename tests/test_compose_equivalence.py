@@ -26,10 +26,8 @@ import gc
 import io
 import random
 import re
-import struct
 import tomllib
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -50,6 +48,7 @@ from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
 from ho21cli.render import compose
+from tests.makers import png
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "templates" / "innkalling.docx"
@@ -60,17 +59,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 # ------------------------------------------------------------------ small helpers
-
-
-def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
-    """A plain one-colour PNG, no libraries."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def saved(document: Any) -> bytes:

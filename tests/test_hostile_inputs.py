@@ -12,12 +12,10 @@ import errno
 import io
 import os
 import shutil
-import struct
 import subprocess
 import sys
 import unicodedata
 import zipfile
-import zlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -32,6 +30,7 @@ from ho21cli.actions.check import run_check
 from ho21cli.storage.manifest import load_meeting
 from tests.conftest import REPO, Run, snapshot, write
 from tests.docx_read import all_text, headings, open_docx, paragraphs
+from tests.makers import FullFile, png, tiny_pdf
 
 M = "2026-1"
 BEFORE_DEADLINE = "2025-12-20"  # the example meeting (14 January 2026) passes `ho21 check` as of this day
@@ -121,28 +120,6 @@ def rezip(src: Path, dest: Path, change: Callable[[str, bytes], bytes]) -> Path:
     return dest
 
 
-def tiny_pdf(text: str) -> bytes:
-    """A one-page PDF with a line of text, written by hand."""
-    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def encrypted_pdf(path: Path, text: str, *, user_password: str) -> Path:
     from pypdf import PdfReader, PdfWriter
 
@@ -153,17 +130,6 @@ def encrypted_pdf(path: Path, text: str, *, user_password: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(buffer.getvalue())
     return path
-
-
-def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
-    """A plain one-colour PNG, no libraries."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def add_vedlegg_by_hand(root: Path, source: Path, name: str, title: str) -> None:
@@ -843,25 +809,6 @@ class Stand:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
-
-
-class FullFile:
-    """A file on a full disk: every write fails with ENOSPC."""
-
-    def __init__(self, fh: Any) -> None:
-        self._fh = fh
-
-    def __enter__(self) -> FullFile:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._fh.close()
-
-    def write(self, data: bytes) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._fh, name)
 
 
 def _fill_the_disk(monkeypatch: pytest.MonkeyPatch, how: str, at_call: int) -> dict[str, int]:

@@ -20,7 +20,6 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import docx
 import pytest
@@ -30,6 +29,7 @@ from ho21cli.core.numbering import MeetingId
 from ho21cli.storage.archive import Archive
 from tests.conftest import Run, write
 from tests.docx_read import headings, open_docx, paragraphs, section_text, table_rows
+from tests.makers import outline
 
 HAVE_SOFFICE = shutil.which("soffice") is not None
 needs_soffice = pytest.mark.skipif(
@@ -224,20 +224,6 @@ def saksliste(doc: docx.document.Document) -> list[list[str]]:
     found = [table_rows(t) for t in doc.tables if table_rows(t)[:1] == [["Sak", "Tittel"]]]
     assert len(found) == 1, [table_rows(t)[:1] for t in doc.tables]
     return found[0][1:]
-
-
-def outline(reader: Any) -> list[tuple[int, str, int]]:
-    out: list[tuple[int, str, int]] = []
-
-    def walk(items: list[Any], depth: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, depth + 1)
-            else:
-                out.append((depth, str(item.title), reader.get_destination_page_number(item)))
-
-    walk(reader.outline, 0)
-    return out
 
 
 def flat(text: str) -> str:

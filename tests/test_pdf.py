@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import Run, snapshot
+from tests.makers import outline
+from tests.makers import tiny_pdf as pdf_bytes
 
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None,
@@ -19,39 +21,8 @@ pytestmark = pytest.mark.skipif(
 
 def tiny_pdf(path: Path, text: str) -> Path:
     """A one-page PDF with a line of text, written by hand (no PDF library needed)."""
-    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_bytes(text))
     return path
-
-
-def outline(reader: Any) -> list[tuple[int, str, int]]:
-    out: list[tuple[int, str, int]] = []
-
-    def walk(items: list[Any], depth: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, depth + 1)
-            else:
-                out.append((depth, str(item.title), reader.get_destination_page_number(item)))
-
-    walk(reader.outline, 0)
-    return out
 
 
 def structure_types(reader: Any) -> tuple[set[str], list[str]]:
