@@ -54,6 +54,18 @@ def example(tmp_path: Path) -> Path:
     return dest
 
 
+def refused(result: Run, code: int, *needles: str) -> None:
+    """One message on stderr with the expected exit code, naming every needle, no traceback."""
+    report = f"exit {result.code} (expected {code})\n--- stdout\n{result.out}\n--- stderr\n{result.err}"
+    assert result.code == code, report
+    assert "Traceback" not in result.out + result.err, report
+    assert result.err.startswith("Error: "), report
+    assert result.err.count("Error: ") == 1, report
+    assert result.out == "", report
+    for needle in needles:
+        assert needle in result.err, f"{needle!r} missing\n{report}"
+
+
 def snapshot(root: Path) -> dict[str, str]:
     """Every file under ``root`` with its hash, to prove that nothing changed."""
     return {

@@ -22,7 +22,7 @@ import ho21cli.storage.files as files
 from ho21cli.cli.app import main
 from ho21cli.errors import ConflictError, InputError
 from ho21cli.storage.manifest import load_meeting
-from tests.conftest import REPO, Run, snapshot, write
+from tests.conftest import REPO, Run, refused, snapshot, write
 from tests.docx_read import all_text, headings, open_docx, table_rows
 from tests.makers import FullFile
 
@@ -39,18 +39,6 @@ STANDARD_TITLES = [
 
 
 # -- helpers -------------------------------------------------------------------
-
-
-def refused(result: Run, code: int, *needles: str) -> None:
-    """One message on stderr with the expected exit code, naming every needle, no traceback."""
-    report = f"exit {result.code} (expected {code})\n--- stdout\n{result.out}\n--- stderr\n{result.err}"
-    assert result.code == code, report
-    assert "Traceback" not in result.out + result.err, report
-    assert result.err.startswith("Error: "), report
-    assert result.err.count("Error: ") == 1, report
-    assert result.out == "", report
-    for needle in needles:
-        assert needle in result.err, f"{needle!r} missing\n{report}"
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -28,7 +28,7 @@ import ho21cli.storage.files as files
 import ho21cli.storage.outputs as outputs
 from ho21cli.actions.check import run_check
 from ho21cli.storage.manifest import load_meeting
-from tests.conftest import REPO, Run, snapshot, write
+from tests.conftest import REPO, Run, refused, snapshot, write
 from tests.docx_read import all_text, headings, open_docx, paragraphs
 from tests.makers import FullFile, png, tiny_pdf
 
@@ -52,18 +52,6 @@ needs_system_file = pytest.mark.skipif(not SYSTEM_FILE.is_file(), reason="no /et
 def wide_tables(monkeypatch: pytest.MonkeyPatch) -> None:
     """`ho21 check` prints a rich table; wide enough that no message is wrapped inside a cell."""
     monkeypatch.setenv("COLUMNS", "1000")
-
-
-def refused(result: Run, code: int, *needles: str) -> None:
-    """One message on stderr with the expected exit code, naming every needle, no traceback."""
-    report = f"exit {result.code} (expected {code})\n--- stdout\n{result.out}\n--- stderr\n{result.err}"
-    assert result.code == code, report
-    assert "Traceback" not in result.out + result.err, report
-    assert result.err.startswith("Error: "), report
-    assert result.err.count("Error: ") == 1, report
-    assert result.out == "", report
-    for needle in needles:
-        assert needle in result.err, f"{needle!r} missing\n{report}"
 
 
 def checked(result: Run, code: int, *needles: str) -> None:
