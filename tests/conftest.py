@@ -47,6 +47,16 @@ def archive(tmp_path: Path, ho21: Callable[..., Run]) -> Path:
 
 
 @pytest.fixture
+def buildable(archive: Path, ho21: Callable[..., Run], tmp_path: Path) -> Path:
+    """The fresh archive made ready to build without --draft: `ho21 check` finds no errors."""
+    body = write(tmp_path / "kilde" / "orienteringer.md", "## Orienteringer\n\n### Fra sekretariatet\n\nIngen.\n")
+    assert ho21("edit-case", "2026-1", "orienteringer", "--body", body, "--root", archive).code == 0
+    title = "Godkjenning av referat fra møte 4/2025"
+    assert ho21("edit-case", "2026-1", "referat", "--title", title, "--root", archive).code == 0
+    return archive
+
+
+@pytest.fixture
 def example(tmp_path: Path) -> Path:
     """A private copy of the bundled example archive."""
     dest = tmp_path / "arkiv"

@@ -77,16 +77,6 @@ def make_docx(path: Path, *paragraphs: str, title: str | None = None) -> Path:
     return path
 
 
-@pytest.fixture
-def buildable(archive: Path, ho21: Callable[..., Run], tmp_path: Path) -> Path:
-    """The fresh archive made ready to build without --draft: `ho21 check` finds no errors."""
-    body = write(tmp_path / "kilde" / "orienteringer.md", "## Orienteringer\n\n### Fra sekretariatet\n\nIngen.\n")
-    assert ho21("edit-case", M, "orienteringer", "--body", body, "--root", archive).code == 0
-    title = "Godkjenning av referat fra møte 4/2025"
-    assert ho21("edit-case", M, "referat", "--title", title, "--root", archive).code == 0
-    return archive
-
-
 # A forwarding stand-in for a module, so one function can fail without patching
 # the real os or tempfile module for everything else in the process.
 class Stand:

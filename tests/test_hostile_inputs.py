@@ -140,16 +140,6 @@ def run_module(*args: str | Path, encoding: str = "ascii") -> subprocess.Complet
     )
 
 
-@pytest.fixture
-def buildable(archive: Path, ho21: Callable[..., Run], tmp_path: Path) -> Path:
-    """The fresh archive made ready to build without --draft: `ho21 check` finds no errors."""
-    body = write(tmp_path / "kilde" / "orienteringer.md", "## Orienteringer\n\n### Fra sekretariatet\n\nIngen.\n")
-    ok(ho21("edit-case", M, "orienteringer", "--body", body, "--root", archive))
-    title = "Godkjenning av referat fra møte 4/2025"
-    ok(ho21("edit-case", M, "referat", "--title", title, "--root", archive))
-    return archive
-
-
 # -- 1. password-protected PDF vedlegg --------------------------------------------------------
 
 

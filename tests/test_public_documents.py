@@ -69,17 +69,6 @@ def public_documents() -> list[Path]:
     return python_docx_test_documents()
 
 
-@pytest.fixture
-def buildable(archive: Path, ho21: Callable[..., Run], tmp_path: Path) -> Path:
-    body = write(tmp_path / "kilde" / "orienteringer.md", "## Orienteringer\n\n### Fra sekretariatet\n\nIngen.\n")
-    assert ho21("edit-case", M, "orienteringer", "--body", body, "--root", archive).code == 0
-    assert (
-        ho21("edit-case", M, "referat", "--title", "Godkjenning av referat fra møte 4/2025", "--root", archive).code
-        == 0
-    )
-    return archive
-
-
 def first_words(path: Path) -> str:
     """A line of the document's own text, to find it again in the innkalling."""
     lines = [p.text.strip() for p in docx.Document(str(path)).paragraphs if len(p.text.strip()) > 12]
