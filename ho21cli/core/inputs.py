@@ -61,6 +61,7 @@ class MeetingInputs:
     others: list[OtherMeeting] = field(default_factory=list)  # every other meeting, in number order
     previous: Meeting | None = None  # the meeting before (maybe last year)
     previous_referat: FileInput | None = None  # becomes Vedlegg 1 of "Godkjenning av referat"
+    referat: FileInput | None = None  # this meeting's referat, once drafted: the person's document
     bodies: dict[str, FileInput] = field(default_factory=dict)  # case id -> its Markdown file
     vedlegg: dict[str, list[FileInput]] = field(default_factory=dict)  # case id -> files, in order
     images: dict[str, dict[str, FileInput]] = field(default_factory=dict)  # case id -> src -> file

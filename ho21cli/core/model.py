@@ -172,6 +172,27 @@ class Case:
     postponed_from: str | None = None  # the meeting (its key, "2026-1") the case was postponed from
     postponed: bool = False  # postponed to a later meeting after this one's innkalling was sent
     minutes: int | None = None  # in the time plan (core/timeplan.py)
+    vedtak: str | None = None  # as written in the approved referat (`ho21 referat-approved`)
+    followup: FollowUp | None = None  # the oppfølgingsliste's status of the vedtak's task
+
+
+class FollowUpStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    POSTPONED = "postponed"
+
+    @property
+    def label(self) -> str:
+        return {"open": "åpen", "done": "utført", "postponed": "utsatt"}[self.value]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Where a vedtak's task stands on the oppfølgingsliste (no entry: open)."""
+
+    status: FollowUpStatus = FollowUpStatus.OPEN
+    note: str = ""
+    day: date | None = None  # when the status was set
 
 
 @dataclass(frozen=True)
@@ -206,6 +227,18 @@ class ReferatSent:
     merknader: str = "Ingen endringsforslag ble meldt inn."
 
 
+APPROVED_BY_CHAIR = "leder"
+
+
+@dataclass(frozen=True)
+class ReferatApproval:
+    """When the referat was approved, and by whom: the chair, or a later meeting
+    (its key, "2026-2") in its case "Godkjenning av referat"."""
+
+    day: date
+    by: str = APPROVED_BY_CHAIR
+
+
 Day = date  # Meeting has a field named "date"
 
 
@@ -222,6 +255,7 @@ class Meeting:
     cases: list[Case] = field(default_factory=list)
     attendance: Attendance = field(default_factory=Attendance)
     referat_sent: ReferatSent | None = None
+    referat_approved: ReferatApproval | None = None
     sent: Day | None = None  # the innkalling went out: numbers are frozen
     breaks: list[Break] = field(default_factory=list)  # this meeting's own, after case ids
     fixed_first: int | None = None  # stored: a sent meeting's, or the archive's first of a year given one

@@ -12,7 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from ho21cli.core.dates import parse_time
-from ho21cli.core.model import Attendance, Case, Guest, Meeting, Person, ReferatSent, Role, Vedlegg
+from ho21cli.core.model import (
+    APPROVED_BY_CHAIR,
+    Attendance,
+    Case,
+    FollowUp,
+    FollowUpStatus,
+    Guest,
+    Meeting,
+    Person,
+    ReferatApproval,
+    ReferatSent,
+    Role,
+    Vedlegg,
+)
 from ho21cli.errors import InputError
 from ho21cli.storage.files import atomic_write_text
 from ho21cli.storage.profile import check_schema, parse_breaks, parse_kind
@@ -24,7 +37,7 @@ SCHEMA = 1
 _MEETING_KEYS = ("year", "number", "date", "start", "end", "place", "address", "first_case", "sent", "breaks")
 _CASE_KEYS = (
     "id", "title", "kind", "standard", "saksbehandlere", "forslag", "body", "vedlegg",
-    "inhabil", "ettersendes", "ettersendt", "postponed_from", "postponed", "minutes",
+    "inhabil", "ettersendes", "ettersendt", "postponed_from", "postponed", "minutes", "vedtak", "oppfolging",
 )  # fmt: skip
 
 HEADER = """\
@@ -65,6 +78,7 @@ def parse_meeting(top: Table) -> Meeting:
         cases=[_parse_case(t) for t in top.tables("cases")],
         attendance=_parse_attendance(top.table("attendance")),
         referat_sent=_parse_referat(top.table("referat")),
+        referat_approved=_parse_approval(top.table("referat")),
         breaks=parse_breaks(m),
         sent=m.day("sent") if "sent" in m.data else None,
     )
@@ -93,6 +107,25 @@ def _parse_case(t: Table) -> Case:
         postponed_from=t.opt_str("postponed_from"),
         postponed=t.flag("postponed"),
         minutes=t.whole("minutes", minimum=1) if "minutes" in t.data else None,
+        vedtak=t.opt_str("vedtak"),
+        followup=_parse_followup(t.table("oppfolging")) if "oppfolging" in t.data else None,
+    )
+
+
+FOLLOWUP_STATUSES = {s.value: s for s in FollowUpStatus}
+
+
+def _parse_followup(t: Table) -> FollowUp:
+    t.check_keys(("status", "note", "date"))
+    status = t.text("status", FollowUpStatus.OPEN.value)
+    if status not in FOLLOWUP_STATUSES:
+        raise InputError(
+            f"unknown follow-up status «{status}»",
+            where=f"{t.where}.status",
+            fix=f"Write one of {', '.join(FOLLOWUP_STATUSES)}.",
+        )
+    return FollowUp(
+        status=FOLLOWUP_STATUSES[status], note=t.text("note"), day=t.day("date") if "date" in t.data else None
     )
 
 
@@ -116,10 +149,16 @@ def _parse_attendance(t: Table) -> Attendance:
 
 
 def _parse_referat(t: Table) -> ReferatSent | None:
-    t.check_keys(("sent", "frist", "merknader"))
-    if not t.data:
+    t.check_keys(("sent", "frist", "merknader", "approved", "approved_by"))
+    if "sent" not in t.data and "frist" not in t.data and "merknader" not in t.data:
         return None
     return ReferatSent(sent=t.day("sent"), frist=t.day("frist"), merknader=t.text("merknader", ReferatSent.merknader))
+
+
+def _parse_approval(t: Table) -> ReferatApproval | None:
+    if "approved" not in t.data:
+        return None
+    return ReferatApproval(day=t.day("approved"), by=t.text("approved_by", APPROVED_BY_CHAIR) or APPROVED_BY_CHAIR)
 
 
 def _check_unique_ids(meeting: Meeting, top: Table) -> None:
@@ -164,10 +203,20 @@ def attendance_values(att: Attendance) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v}
 
 
-def referat_values(sent: ReferatSent | None) -> dict[str, Any]:
-    if sent is None:
-        return {}
-    return {"sent": sent.sent, "frist": sent.frist, "merknader": sent.merknader}
+def referat_values(sent: ReferatSent | None, approved: ReferatApproval | None = None) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if sent is not None:
+        values |= {"sent": sent.sent, "frist": sent.frist, "merknader": sent.merknader}
+    if approved is not None:
+        values |= {"approved": approved.day, "approved_by": approved.by}
+    return values
+
+
+def followup_values(followup: FollowUp | None) -> dict[str, Any] | None:
+    if followup is None:
+        return None
+    values = {"status": followup.status.value, "note": followup.note, "date": followup.day}
+    return {k: v for k, v in values.items() if v not in (None, "")}
 
 
 def case_values(case: Case) -> dict[str, Any]:
@@ -187,6 +236,8 @@ def case_values(case: Case) -> dict[str, Any]:
         "postponed_from": case.postponed_from,
         "postponed": case.postponed or None,
         "minutes": case.minutes,
+        "vedtak": case.vedtak,
+        "oppfolging": followup_values(case.followup),
     }
     return {k: v for k, v in values.items() if v not in (None, [], "")}
 
@@ -217,7 +268,7 @@ def plain_manifest(meeting: Meeting) -> str:
     parts = [HEADER, f"schema = {SCHEMA}\n", _section("[meeting]", meeting_values(meeting))]
     for name, values in (
         ("attendance", attendance_values(meeting.attendance)),
-        ("referat", referat_values(meeting.referat_sent)),
+        ("referat", referat_values(meeting.referat_sent, meeting.referat_approved)),
     ):
         if values:
             parts.append(_section(f"[{name}]", values))
@@ -257,7 +308,7 @@ def _round_trip(meeting: Meeting, previous_text: str) -> str:
         schema=SCHEMA,
         meeting=meeting_values(meeting),
         attendance=attendance_values(meeting.attendance),
-        referat=referat_values(meeting.referat_sent),
+        referat=referat_values(meeting.referat_sent, meeting.referat_approved),
         cases=[case_values(case) for case in meeting.cases],
     )
     return round_trip(values, previous_text)

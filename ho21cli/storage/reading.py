@@ -98,6 +98,8 @@ def read_inputs(archive: Archive, mid: MeetingId) -> MeetingInputs:
     prev = previous_meeting(archive.meeting_ids(), mid.year, mid.number)
     inputs.previous = archive.load(prev) if prev else None
     inputs.previous_referat = _previous_referat(archive, inputs.previous)
+    own_referat = folder / referat_file(meeting)
+    inputs.referat = read_file(own_referat, own_referat.name) if own_referat.exists() else None
     for case in meeting.cases:
         if case.body:
             inputs.bodies[case.id] = _read_body(folder, case.body)
