@@ -206,8 +206,24 @@ def edit_case(root: Path, meeting_ref: str, case_ref: str, edit: CaseEdit) -> Ca
         if edit.clear_vedlegg:
             case.vedlegg = []
         new_body, vedlegg = _new_files(edit.body, edit.add_vedlegg, forslag=edit.forslag)
+        notes = _take_body(case, new_body, edit)
         _save_with_files(ctx, case, new_body, vedlegg)
-        return CaseResult(number_label(ctx, index), case.title, case.id)
+        return CaseResult(number_label(ctx, index), case.title, case.id, "; ".join(notes))
+
+
+def _take_body(case: Case, body: NewBody | None, edit: CaseEdit) -> list[str]:
+    """A new body is the newest word: its «Forslag til vedtak» replaces the manifest's, and
+    a saksfremlegg that has arrived is no longer to be sent later."""
+    notes: list[str] = []
+    if body is None:
+        return notes
+    if body.body.forslag and case.forslag and edit.forslag is None:
+        case.forslag = None
+        notes.append("the body's «Forslag til vedtak» replaces the forslag in the manifest")
+    if case.ettersendes and edit.ettersendes is None:
+        case.ettersendes = False
+        notes.append("no longer marked ettersendes")
+    return notes
 
 
 def move_case(

@@ -18,7 +18,7 @@ from ho21cli.core.inputs import FileInput, MeetingInputs
 from ho21cli.core.validation import Problem, check_meeting, error, file_problem, has_errors, warning
 from ho21cli.errors import ConflictError, Ho21Error
 from ho21cli.storage.manifest import save_meeting
-from ho21cli.storage.reading import locked_inputs
+from ho21cli.storage.reading import is_word_body, locked_inputs
 
 if TYPE_CHECKING:
     from ho21cli.render.inspect import Refusal
@@ -55,6 +55,7 @@ def inspect(inputs: MeetingInputs, *, today: date) -> Inspection:
         for i, v in enumerate(doc.vedlegg, start=1):
             place = f"{doc.number_saksliste}: vedlegg {i} ({v.title})"
             problems += _file(place, v.file, "vedlegg", vedlegg_refusal)
+            problems += _unfinished_vedlegg(place, v)
         for src, found in inputs.images.get(doc.case.id, {}).items():
             problems += _file(f"{doc.number_saksliste}: image {src}", found, "image", image_refusal)
     problems += template_problems(inputs)
@@ -69,6 +70,27 @@ def _file(place: str, found: FileInput, code: str, refusal_of: Callable[[str, by
     if refusal is None:
         return []
     return [error(place, f"{found.rel} {refusal.what}", refusal.fix, code, fatal=True)]
+
+
+def _unfinished_vedlegg(place: str, vedlegg: VedleggDoc) -> list[Problem]:
+    """Tracked changes and comments in a .docx vedlegg: merged as they are, but worth a look."""
+    from ho21cli.render.word_body import revisions_and_comments
+
+    if vedlegg.is_pdf or vedlegg.file.data is None:
+        return []
+    changes, comments = revisions_and_comments(vedlegg.file.data)
+    what = " and ".join(
+        text
+        for count, text in (
+            (changes, f"{changes} tracked change(s) not accepted"),
+            (comments, f"{comments} comment(s)"),
+        )
+        if count
+    )
+    if not what:
+        return []
+    fix = "If that is not meant for the council: in Word, Review → Accept all changes / Delete all comments, then save."
+    return [warning(place, f"has {what}", fix, "vedlegg-unfinished")]
 
 
 BROKEN = Body()  # stands in for a body that could not be read or parsed
@@ -87,12 +109,28 @@ def parse_bodies(inputs: MeetingInputs) -> tuple[dict[str, Body], list[Problem]]
             bodies[case.id] = BROKEN
             continue
         try:
+            if found is not None and found.data is not None and is_word_body(found.rel):
+                bodies[case.id] = word_body(found)
+                continue
             text = found.data.decode("utf-8") if found and found.data is not None else None
             bodies[case.id] = body_of(case, text, inputs.profile, values, where=str(found.path) if found else place)
         except Ho21Error as exc:
             problems.append(error(exc.where or place, exc.what, exc.fix or "", "body", fatal=True))
             bodies[case.id] = BROKEN
     return bodies, problems
+
+
+def word_body(found: FileInput) -> Body:
+    """A body written in Word, opened as the build opens it; refused as a vedlegg would be."""
+    from ho21cli.errors import InputError
+    from ho21cli.render.inspect import docx_refusal
+    from ho21cli.render.word_body import read_word_body
+
+    assert found.data is not None
+    refusal = docx_refusal(found.data)
+    if refusal is not None:
+        raise InputError(refusal.what, where=found.rel, fix=refusal.fix)
+    return read_word_body(found.data)
 
 
 def effective_vedlegg(inputs: MeetingInputs) -> dict[str, list[VedleggDoc]]:
@@ -174,8 +212,11 @@ def edited_output_problems(inputs: MeetingInputs, docs: list[CaseDoc]) -> list[P
 
 
 def run_check(root: Path, meeting_ref: str, *, today: date | None = None) -> tuple[MeetingInputs, list[Problem]]:
+    from ho21cli.actions.finished_referat import referat_problems
+
     with locked_inputs(root, meeting_ref) as inputs:
-        return inputs, inspect(inputs, today=today or date.today()).problems
+        # The referat is checked here, not in `inspect`: its problems never stop the innkalling's build.
+        return inputs, inspect(inputs, today=today or date.today()).problems + referat_problems(inputs)
 
 
 @dataclass(frozen=True)

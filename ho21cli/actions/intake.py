@@ -86,13 +86,44 @@ def _title_from_name(path: Path) -> str:
 
 @dataclass(frozen=True)
 class NewBody:
-    text: str
+    data: bytes  # the file as it is kept in the meeting
     body: Body
     images: dict[str, bytes]  # as written in the body -> the image
+    suffix: str = ".md"
 
 
 def read_new_body(path: Path, *, forslag_given: bool) -> NewBody:
-    """A Markdown body and its images, refused before anything is written if the build could not use it."""
+    """A body (Markdown with its images, or Word), refused before anything is written if the build could not use it."""
+    if path.suffix.lower() == ".docx":
+        return _read_word_body(path, forslag_given=forslag_given)
+    if path.suffix.lower() in WORD_TYPES:
+        raise InputError(
+            f"a body must be Markdown (.md) or a Word document (.docx), not «{path.suffix}»",
+            where=str(path),
+            fix="Save it in Word as «Word Document (.docx)».",
+        )
+    return _read_markdown_body(path, forslag_given=forslag_given)
+
+
+WORD_TYPES = (".doc", ".docm", ".dotx", ".dotm", ".odt", ".rtf", ".pdf")
+FORSLAG_TWICE = "the body has a «Forslag til vedtak» section and --forslag was given too"
+
+
+def _read_word_body(path: Path, *, forslag_given: bool) -> NewBody:
+    from ho21cli.render.inspect import docx_refusal
+    from ho21cli.render.word_body import read_word_body
+
+    data = read_given_file(path, what="body file")
+    refusal = docx_refusal(data)
+    if refusal is not None:
+        raise InputError(refusal.what, where=str(path), fix=refusal.fix)
+    body = read_word_body(data)
+    if forslag_given and body.forslag:
+        raise InputError(FORSLAG_TWICE, where=str(path), fix="Keep one of them.")
+    return NewBody(data, body, {}, ".docx")
+
+
+def _read_markdown_body(path: Path, *, forslag_given: bool) -> NewBody:
     from ho21cli.render.inspect import image_refusal
 
     try:
@@ -101,11 +132,7 @@ def read_new_body(path: Path, *, forslag_given: bool) -> NewBody:
         raise InputError("is not UTF-8 text", where=str(path), fix="Save the body as UTF-8 Markdown (.md).") from None
     body = parse_body(text, where=str(path))
     if forslag_given and body.forslag:
-        raise InputError(
-            "the body has a «## Forslag til vedtak» section and --forslag was given too",
-            where=str(path),
-            fix="Keep one of them.",
-        )
+        raise InputError(FORSLAG_TWICE, where=str(path), fix="Keep one of them.")
     images = {}
     for src in image_sources(body):
         image = _image_path(path, src)
@@ -114,7 +141,7 @@ def read_new_body(path: Path, *, forslag_given: bool) -> NewBody:
         if refusal is not None:
             raise InputError(f"the image «{src}» {refusal.what}", where=str(image), fix=refusal.fix)
         images[src] = data
-    return NewBody(text, body, images)
+    return NewBody(text.encode("utf-8"), body, images)
 
 
 def _image_path(body_file: Path, src: str) -> Path:
@@ -172,8 +199,8 @@ def attach(staged: Staged, case: Case, body: NewBody | None, vedlegg: list[Vedle
             folder = staged.free(f"saker/{case.id}")
             case.body = f"{folder}/{case.id}.md"
         else:
-            case.body = staged.free(f"saker/{case.id}.md")
-        staged.write(case.body, body.text.encode("utf-8"))
+            case.body = staged.free(f"saker/{case.id}{body.suffix}")
+        staged.write(case.body, body.data)
         for src, data in body.images.items():
             staged.write(str(PurePosixPath(case.body).parent / src), data)
     for spec in vedlegg:

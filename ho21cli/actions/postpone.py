@@ -18,14 +18,14 @@ from ho21cli.actions.cases import files_in_use, number_label
 from ho21cli.actions.context import MeetingContext, context_of, refuse_series_conflict
 from ho21cli.actions.intake import NewBody, Staged, VedleggSpec, attach
 from ho21cli.core import casebook
-from ho21cli.core.body import image_sources, parse_body
+from ho21cli.core.body import Body, image_sources, parse_body
 from ho21cli.core.model import Case
 from ho21cli.core.numbering import MeetingId, resolve_case_ref
 from ho21cli.core.text import unique_id
 from ho21cli.errors import InputError
 from ho21cli.storage.archive import Archive, find_meeting
 from ho21cli.storage.files import atomic_write_text, folder_lock
-from ho21cli.storage.reading import decode_text, read_inside
+from ho21cli.storage.reading import decode_text, is_word_body, read_inside
 
 
 @dataclass(frozen=True)
@@ -112,13 +112,18 @@ def _files_of(source: MeetingContext, case_id: str) -> tuple[NewBody | None, lis
         found = read_inside(source.folder, case.body)
         if found.data is None:
             raise InputError(f"{found.rel} {found.problem}", where=str(found.path), fix=found.fix)
+        if is_word_body(case.body):  # carried as it is; its images are inside it
+            return NewBody(found.data, Body(), {}, ".docx"), _vedlegg_of(source, case)
         text = decode_text(found.data)
         parsed = parse_body(text, where=str(found.path))
         base = PurePosixPath(case.body).parent
         images = {src: _read(source, str(base / src)) for src in image_sources(parsed)}
-        body = NewBody(text, parsed, images)
-    vedlegg = [VedleggSpec(source.folder / v.file, v.title, _read(source, v.file)) for v in case.vedlegg]
-    return body, vedlegg
+        body = NewBody(text.encode("utf-8"), parsed, images)
+    return body, _vedlegg_of(source, case)
+
+
+def _vedlegg_of(source: MeetingContext, case: Case) -> list[VedleggSpec]:
+    return [VedleggSpec(source.folder / v.file, v.title, _read(source, v.file)) for v in case.vedlegg]
 
 
 def _read(ctx: MeetingContext, rel: str) -> bytes:

@@ -106,7 +106,10 @@ def add_case_cli(
     forslag: Annotated[str | None, typer.Option(help="Forslag til vedtak (proposed decision).")] = None,
     kind: Annotated[CaseKind, typer.Option(help="Case kind; sets the default forslag.")] = CaseKind.VEDTAK,
     body: Annotated[
-        Path | None, typer.Option(help="The saksfremlegg text as Markdown (## Bakgrunn, ## Hovedpunkter, ...).")
+        Path | None,
+        typer.Option(
+            help="The saksfremlegg text: Markdown (## Bakgrunn, ...) or a Word document (.docx, e.g. from case-doc)."
+        ),
     ] = None,
     before: Annotated[str | None, typer.Option(help="Put it before this case (REF).")] = None,
     after: Annotated[str | None, typer.Option(help="Put it after this case (REF).")] = None,
@@ -207,7 +210,9 @@ def edit_case_cli(
     clear_vedlegg: Annotated[bool, typer.Option(help="Remove the case's vedlegg (files are kept).")] = False,
     forslag: Annotated[str | None, typer.Option(help="New forslag til vedtak ('' to use the default).")] = None,
     kind: Annotated[CaseKind | None, typer.Option(help="New case kind.")] = None,
-    body: Annotated[Path | None, typer.Option(help="Replace the saksfremlegg text with this Markdown file.")] = None,
+    body: Annotated[
+        Path | None, typer.Option(help="Replace the saksfremlegg text with this file: Markdown (.md) or Word (.docx).")
+    ] = None,
     inhabil: Annotated[
         list[str] | None, typer.Option("--inhabil", help="Replace the disqualified members (repeat for several).")
     ] = None,
@@ -238,6 +243,27 @@ def edit_case_cli(
         ),
     )
     say(f"{result.number}  {result.title}  (id: {result.id})")
+    if result.note:
+        say(f"Note: {result.note}.")
+
+
+def case_doc_cli(
+    meeting: MeetingArg,
+    case: CaseRefArg,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="The file (or a folder for it). Default: saksfremlegg-MEETING-ID.docx here.", metavar="FILE"),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace the file if it exists.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Write a saksfremlegg .docx for the case officer: the header from the manifest, the council's
+    sections with a line of guidance each. It comes back with `ho21 edit-case MEETING REF --body FILE.docx`."""
+    from ho21cli.actions.case_doc import write_case_doc
+
+    written = write_case_doc(root_of(root), meeting, case, out=out, force=force)
+    say(f"{written.number}  {written.title}: saksfremlegg for the case officer")
+    print(written.path)
 
 
 def postpone_case_cli(
@@ -269,4 +295,5 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "remove-case": remove_case_cli,
     "list-cases": list_cases_cli,
     "edit-case": edit_case_cli,
+    "case-doc": case_doc_cli,
 }

@@ -76,11 +76,25 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class WordOrigin:
+    """A body written in Word. The build merges the file itself (so lists, footnotes and
+    tables come through as the author made them); the blocks of its ``Body`` are what
+    the check reads. These are what the blocks do not show."""
+
+    data: bytes
+    typed_number: str = ""  # a case number typed in the document's own header: "Sak 10/1/2025"
+    typed_title: str = ""  # the title typed beside it
+    tracked_changes: int = 0  # insertions, deletions and moves not yet accepted
+    comments: int = 0
+
+
 @dataclass
 class Body:
     intro: list[Block] = field(default_factory=list)  # text before the first section
     sections: list[Section] = field(default_factory=list)
     forslag: list[Block] | None = None  # a "## Forslag til vedtak" section, if any
+    word: WordOrigin | None = None  # written in Word (.docx), not Markdown
 
     @property
     def is_empty(self) -> bool:
@@ -121,7 +135,7 @@ def parse_body(text: str, *, where: str) -> Body:
                 title = " ".join(inline.content.split())
                 if not title:
                     raise InputError(f"line {line}: a section heading with no text", where=where)
-                if title.rstrip(":").casefold() == FORSLAG_TITLE.casefold():
+                if is_forslag_title(title):
                     if body.forslag is not None:
                         raise InputError(f"line {line}: «## {FORSLAG_TITLE}» appears twice", where=where)
                     body.forslag = current = []
@@ -264,7 +278,14 @@ def plain_text(blocks: list[Block]) -> str:
     return "\n".join(lines)
 
 
+def is_forslag_title(title: str) -> bool:
+    """«Forslag til vedtak», however it is punctuated or cased."""
+    return " ".join(title.split()).rstrip(":").strip().casefold() == FORSLAG_TITLE.casefold()
+
+
 def image_sources(body: Body) -> list[str]:
-    """The files a body's images are read from, as written."""
+    """The files a body's images are read from, as written (none for a Word body: its images are inside it)."""
+    if body.word is not None:
+        return []
     blocks = list(body.intro) + [b for s in body.sections for b in s.blocks]
     return [b.src for b in blocks if isinstance(b, Image)]

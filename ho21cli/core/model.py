@@ -120,6 +120,22 @@ class Break:
 
 
 @dataclass(frozen=True)
+class SectionGuide:
+    """A section of the council's saksfremlegg, with the line of guidance `ho21 case-doc` writes under it."""
+
+    title: str
+    guidance: str = ""
+
+
+SAKSFREMLEGG_SECTIONS = (
+    SectionGuide("Bakgrunn", "Hva saken gjelder og hva som har skjedd så langt. Vis til tidligere vedtak med saksnummer."),
+    SectionGuide("Hvorfor saken fremmes til dette møtet", "Hvorfor rådet bør behandle saken nå."),
+    SectionGuide("Hovedpunkter", "De viktigste punktene, gjerne som spørsmål til rådet i en punktliste."),
+)
+FORSLAG_GUIDANCE = "Skriv forslaget til vedtak. Er det ikke klart ennå, skriv «Utformes på møtet.»."
+
+
+@dataclass(frozen=True)
 class Profile:
     """A council: its names, roster, standard cases, numbering and templates."""
 
@@ -140,6 +156,7 @@ class Profile:
     innkalling_days_before: int = 10
     merknadsfrist_days: int = 7
     breaks: tuple[Break, ...] = ()  # default breaks, after standard cases
+    sections: tuple[SectionGuide, ...] = SAKSFREMLEGG_SECTIONS  # before «Forslag til vedtak», which is always last
 
     @cached_property
     def numbers(self) -> Numbering:

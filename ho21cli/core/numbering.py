@@ -268,6 +268,25 @@ class Numbering:
         return MeetingId(year, int(m.group("meeting"))) if year else None
 
 
+# A case number as people type it at the head of a document, whatever the council's
+# form: "Sak 10/1/2025", "Sak 24/2/26", "Sak 21-2-2024", "18/2/2024", "Sak 18/15".
+_TYPED_CASE = re.compile(
+    r"^\s*(?P<word>(?:sak|ps)\s*)?(?P<n>\d{1,5})\s*[/-]\s*(?P<second>\d{1,4})"
+    r"(?:\s*[/-]\s*(?P<third>\d{2,4}))?(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def typed_case_number(text: str) -> CaseRef | None:
+    """The case number a text starts with, in any common form (two numbers need «Sak» before them)."""
+    m = _TYPED_CASE.match(text)
+    if m is None or (m["third"] is None and m["word"] is None):
+        return None
+    if m["third"] is None:  # "Sak 18/15": number and year
+        return CaseRef(int(m["n"]), None, _year(m["second"]), m.group(0).strip(), m.start(), m.end())
+    return CaseRef(int(m["n"]), int(m["second"]), _year(m["third"]), m.group(0).strip(), m.start(), m.end())
+
+
 # -- cases of one meeting -----------------------------------------------------
 
 

@@ -41,6 +41,7 @@ def _map_body(body: Body, fn: SpanFn) -> Body:
         intro=_map_blocks(body.intro, fn),
         sections=[Section(s.title, _map_blocks(s.blocks, fn)) for s in body.sections],
         forslag=_map_blocks(body.forslag, fn) if body.forslag is not None else None,
+        word=body.word,
     )
 
 

@@ -23,6 +23,9 @@ from ho21cli.core.roster import ROSTER_FIX, period_note
 from ho21cli.core.text import closest, has_visible_text, same_name
 
 PLACEHOLDER_RE = r"\bNN\b|\[[^\]]*\]|\bXX\b"
+# In a body's running text brackets are ordinary ("[1]"); these are left-over marks:
+# case-doc's guidance, an empty [], NN and XX.
+GUIDANCE_RE = r"\[\s*Veiledning:[^\]]*\]|\[\s*\]|\bNN\b|\bXX\b"
 DEADLINE_SOON_DAYS = 3
 
 
@@ -87,6 +90,8 @@ def check_meeting(inputs: MeetingInputs, docs: list[CaseDoc], *, today: date) ->
         _symbolic,
         _attendance_notes,
         _images_without_alt,
+        _body_placeholders,
+        _word_bodies,
     ):
         problems += check(meeting, profile, docs)
     problems += meeting_date_problems(inputs)
@@ -319,6 +324,78 @@ def _attendance_notes(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -
     ]
 
 
+def _body_placeholders(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
+    """Guidance from `ho21 case-doc` or a placeholder left in a saksfremlegg's text."""
+    import re
+
+    pattern = re.compile(GUIDANCE_RE)
+    out = []
+    for doc in docs:
+        text = body_text(Body(intro=doc.body.intro, sections=doc.body.sections))
+        found = list(dict.fromkeys(m.group(0) for m in pattern.finditer(text)))
+        if found:
+            shown = ", ".join(f"«{f if len(f) < 60 else f[:57] + '…]'}»" for f in found[:3])
+            out.append(
+                error(
+                    f"{doc.number_saksliste}: text",
+                    f"still has guidance or placeholder text: {shown}",
+                    "Write the text in its place (the guidance lines of case-doc are to be replaced).",
+                    "placeholder-body",
+                )
+            )
+    return out
+
+
+def _word_bodies(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
+    """What a body written in Word may carry that is never printed, or not finished."""
+    from ho21cli.core.numbering import typed_case_number
+
+    out = []
+    for doc in docs:
+        word = doc.body.word
+        if word is None:
+            continue
+        place = f"{doc.number_saksliste}: {doc.case.body}"
+        typed = typed_case_number(word.typed_number) if word.typed_number else None
+        if typed is not None and not typed.names(doc.n, meeting.number, meeting.year):
+            other_meeting = typed.year != meeting.year or typed.meeting not in (None, meeting.number)
+            # Another meeting's number: the wrong document (DOMAIN.md §9). This meeting's, another
+            # case's: most likely cases were moved since case-doc wrote it.
+            out.append(
+                (error if other_meeting else warning)(
+                    place,
+                    f"the Word document is headed «{f'{word.typed_number} {word.typed_title}'.strip()}», "
+                    f"but this case is {doc.number_saksfremlegg} «{doc.title}»",
+                    "Check that it is this case's document (from this meeting). ho21 prints the number "
+                    "from the manifest, never the one typed in the document; correct or remove it there.",
+                    "word-number",
+                )
+            )
+        elif word.typed_title and " ".join(word.typed_title.split()).casefold() != doc.title.casefold():
+            out.append(
+                warning(
+                    place,
+                    f"the Word document is titled «{word.typed_title}», the saksliste says «{doc.title}»",
+                    "The saksliste's title is printed; change the title in the manifest if the document's is right.",
+                    "word-title",
+                    hint=Hint("set-title", (meeting.key, doc.case.id)),
+                )
+            )
+        for count, what, fix, code in (
+            (word.tracked_changes, "tracked change(s) not yet accepted", REVIEW_FIX, "word-tracked-changes"),
+            (word.comments, "comment(s)", "In Word: Review → Delete all comments, then save.", "word-comments"),
+        ):
+            if count:
+                out.append(error(place, f"has {count} {what}", fix, code))
+    return out
+
+
+REVIEW_FIX = "In Word: Review → Accept (or Reject) all changes, then save."
+
+
+WORD_ALT_FIX = "In Word: right-click the picture → «View Alt Text» (Alternativ tekst) and describe it."
+
+
 def images_of(body: Body) -> list[Image]:
     blocks = list(body.intro) + [b for s in body.sections for b in s.blocks]
     return [b for b in blocks if isinstance(b, Image)]
@@ -333,7 +410,9 @@ def _images_without_alt(meeting: Meeting, profile: Profile, docs: list[CaseDoc])
                     error(
                         f"{doc.number_saksliste}: image {image.src}",
                         "has no alt text, so a screen reader cannot tell what it shows",
-                        "Describe the image in the brackets: ![Følgere per måned, 2025](bilde.png).",
+                        WORD_ALT_FIX
+                        if doc.body.word is not None
+                        else "Describe the image in the brackets: ![Følgere per måned, 2025](bilde.png).",
                         "image-without-alt",
                     )
                 )

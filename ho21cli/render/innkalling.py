@@ -22,7 +22,7 @@ from ho21cli.core.text import slugify
 from ho21cli.errors import InputError
 from ho21cli.render.docs import demote_headings, make_accessible, set_core_properties
 from ho21cli.render.saksfremlegg import FIELDS as SAKSFREMLEGG_FIELDS
-from ho21cli.render.saksfremlegg import case_context
+from ho21cli.render.saksfremlegg import WORD_BODY_MARK, case_context
 from ho21cli.render.templating import COMMON_FIELDS, Template
 from ho21cli.storage.outputs import Output
 
@@ -93,6 +93,8 @@ def build_innkalling_document(inp: InnkallingInput) -> Innkalling:
     add_saksfremlegg_loop(master, inp.saksfremlegg_template)
     inp.innkalling_template.render_opened(tpl, _context(inp, tpl))
     body = master.element.body
+    composer = Composer(master)
+    _merge_word_bodies(composer, inp)
     case_marks = [p for p in body if _marker(p, SAK_MARK)]
     vedlegg_marks = [p for p in body if _marker(p, VEDLEGG_MARK)]
 
@@ -105,7 +107,6 @@ def build_innkalling_document(inp: InnkallingInput) -> Innkalling:
 
     for mark in case_marks:
         body.remove(mark)
-    composer = Composer(master)
     vedlegg = [(doc, v) for doc in inp.cases for v in doc.vedlegg]
     for mark, (doc, v) in reversed(list(zip(vedlegg_marks, vedlegg, strict=True))):
         index = body.index(mark)
@@ -113,6 +114,34 @@ def build_innkalling_document(inp: InnkallingInput) -> Innkalling:
         _insert_vedlegg(composer, index, v, doc)
     set_core_properties(master, title=innkalling_title(inp), subject=inp.header)
     return result
+
+
+def _merge_word_bodies(composer: Any, inp: InnkallingInput) -> None:
+    """Each body written in Word, merged where its saksfremlegg's text goes."""
+    from ho21cli.core.documents import reference_numbers
+    from ho21cli.render.word_body import merge_ready
+
+    by_number = {str(d.n): d for d in inp.cases if d.body.word is not None}
+    if not by_number:
+        return
+    numbers = reference_numbers(inp.meeting, inp.profile)
+    body = composer.doc.element.body
+    for mark in [p for p in body if _marker(p, WORD_BODY_MARK)]:
+        doc = by_number[_mark_text(mark)[len(WORD_BODY_MARK) :]]
+        index = body.index(mark)
+        body.remove(mark)
+        try:
+            composer.insert(index, merge_ready(doc.body, numbers))
+        except Exception as exc:  # docxcompose raises anything on a package it cannot follow
+            raise InputError(
+                f"the Word body of {doc.number_saksliste} could not be merged ({type(exc).__name__}: {exc})",
+                where=doc.case.body or doc.title,
+                fix="Open it in Word and save it again as .docx, or write the body in Markdown.",
+            ) from None
+
+
+def _mark_text(element: Any) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
 
 
 def _context(inp: InnkallingInput, tpl: Any) -> dict[str, Any]:
@@ -264,7 +293,7 @@ def _copy_references(source: Any, target: Any, elements: list[Any]) -> None:
 def _marker(element: Any, prefix: str) -> bool:
     if element.tag != f"{W}p":
         return False
-    return "".join(t.text or "" for t in element.iter(f"{W}t")).startswith(prefix)
+    return _mark_text(element).startswith(prefix)
 
 
 def _case_ranges(body: Any, marks: list[Any]) -> list[tuple[int, int]]:

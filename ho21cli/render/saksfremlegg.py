@@ -24,6 +24,10 @@ FIELDS: dict[str, set[str] | None] = COMMON_FIELDS | {
 }  # fmt: skip
 
 
+# Where a body written in Word is merged in, once the template is rendered (innkalling.py).
+WORD_BODY_MARK = "HO21-WORD-BODY-"
+
+
 def vedlegg_lines(doc: CaseDoc) -> Any:
     from docxtpl import RichText
 
@@ -38,6 +42,9 @@ def body_fragment(tpl: Any, doc: CaseDoc, template_name: str) -> Fragment:
     writer = BodyWriter(fragment, template_name=template_name, images=doc.images)
     if doc.note:
         writer.text(doc.note)
+    if doc.body.word is not None:
+        writer.text(f"{WORD_BODY_MARK}{doc.n}")
+        return fragment
     writer.blocks(doc.body.intro)
     for section in doc.body.sections:
         writer.heading(section.title, 2)

@@ -5,8 +5,19 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from ho21cli.core.body import is_forslag_title
 from ho21cli.core.dates import parse_time
-from ho21cli.core.model import Break, CaseKind, Person, Profile, Role, Roster, StandardCase
+from ho21cli.core.model import (
+    SAKSFREMLEGG_SECTIONS,
+    Break,
+    CaseKind,
+    Person,
+    Profile,
+    Role,
+    Roster,
+    SectionGuide,
+    StandardCase,
+)
 from ho21cli.core.numbering import NumberFormats, check_formats
 from ho21cli.core.roster import period_text
 from ho21cli.core.standard_cases import check_placeholders
@@ -23,6 +34,7 @@ _TOP_KEYS = (
     "schema", "name", "short_name", "til", "fra", "default_saksbehandler", "place", "address",
     "start", "end", "innkalling_days_before", "merknadsfrist_days", "numbering", "templates",
     "members", "observers", "secretariat", "opening_cases", "closing_cases", "breaks",
+    "sections",
 )  # fmt: skip
 _CASE_KEYS = ("key", "title", "kind", "body", "forslag", "referat", "vedtak", "minutes")
 ROSTER_KEYS = {"members": Role.MEMBER, "observers": Role.OBSERVER, "secretariat": Role.SECRETARIAT}
@@ -75,6 +87,7 @@ def parse_profile(top: Table) -> Profile:
         innkalling_days_before=top.whole("innkalling_days_before", 10),
         merknadsfrist_days=top.whole("merknadsfrist_days", 7),
         breaks=tuple(parse_breaks(top)),
+        sections=_sections(top),
     )
 
 
@@ -158,6 +171,24 @@ def parse_kind(value: str, *, where: str) -> CaseKind:
         raise InputError(
             f"unknown case kind «{value}»", where=where, fix="Use vedtak, diskusjon or orientering."
         ) from None
+
+
+def _sections(top: Table) -> tuple[SectionGuide, ...]:
+    """``[[sections]] title = "Bakgrunn", guidance = "..."``: the saksfremlegg's sections for case-doc."""
+    if "sections" not in top.data:
+        return SAKSFREMLEGG_SECTIONS
+    out = []
+    for t in top.tables("sections"):
+        t.check_keys(("title", "guidance"))
+        title = " ".join(t.text("title", required=True).split())
+        if is_forslag_title(title):
+            raise InputError(
+                "«Forslag til vedtak» is always the last section; it is not listed here",
+                where=t.where,
+                fix="Remove this [[sections]] entry.",
+            )
+        out.append(SectionGuide(title, " ".join(t.text("guidance").split())))
+    return tuple(out)
 
 
 def parse_breaks(top: Table, key: str = "breaks") -> list[Break]:

@@ -21,7 +21,7 @@ from ho21cli.core.model import Case, Meeting
 from ho21cli.core.numbering import MeetingId, previous_meeting
 from ho21cli.errors import InputError
 from ho21cli.storage.archive import Archive, bundled_template_dir, find_meeting, referat_file
-from ho21cli.storage.build_record import BuildRecord
+from ho21cli.storage.build_record import BuildRecord, digest
 from ho21cli.storage.files import folder_lock
 
 IMAGE_FIX = "Save the image in the body's folder (or a subfolder) and write its relative path."
@@ -100,6 +100,7 @@ def read_inputs(archive: Archive, mid: MeetingId) -> MeetingInputs:
     inputs.previous_referat = _previous_referat(archive, inputs.previous)
     own_referat = folder / referat_file(meeting)
     inputs.referat = read_file(own_referat, own_referat.name) if own_referat.exists() else None
+    inputs.referat_as_drafted = _as_written(folder, inputs.referat)
     for case in meeting.cases:
         if case.body:
             inputs.bodies[case.id] = _read_body(folder, case.body)
@@ -114,8 +115,8 @@ def _read_images(inputs: MeetingInputs, case: Case) -> None:
     """The images a case's body shows, beside its body file. A body that cannot be
     parsed shows none; the check reports why it cannot be parsed."""
     found = inputs.bodies[case.id]
-    if found.data is None or case.body is None:
-        return
+    if found.data is None or case.body is None or is_word_body(case.body):
+        return  # a Word body carries its images inside
     try:
         sources = image_sources(parse_body(found.data.decode("utf-8"), where=found.rel))
     except InputError:
@@ -130,9 +131,13 @@ def _read_image(folder: Path, base: PurePosixPath, src: str) -> FileInput:
     return read_inside(folder, str(base / src))
 
 
+def is_word_body(rel: str) -> bool:
+    return rel.lower().endswith(".docx")
+
+
 def _read_body(folder: Path, rel: str) -> FileInput:
     found = read_inside(folder, rel)
-    if found.data is None:
+    if found.data is None or is_word_body(rel):
         return found
     try:
         text = decode_text(found.data)
@@ -161,6 +166,14 @@ def _previous_referat(archive: Archive, previous: Meeting | None) -> FileInput |
     if not path.exists():
         return None
     return read_file(path, f"../{pmid.key}/{path.name}")
+
+
+def _as_written(folder: Path, found: FileInput | None) -> bool:
+    """The file is still what ho21 wrote there (its build record says so): nobody has worked on it."""
+    if found is None or found.data is None:
+        return False
+    entry = BuildRecord.load(folder).entries.get(found.rel)
+    return entry is not None and digest(found.data) == entry.sha256
 
 
 def _template(archive: Archive, kind: str) -> FileInput:
