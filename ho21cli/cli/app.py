@@ -6,13 +6,14 @@ import sys
 
 import typer
 
-from ho21cli.cli import build_cmds, check_cmds, meeting_cmds, referat_cmds, year_cmds
+from ho21cli.cli import build_cmds, check_cmds, followup_cmds, meeting_cmds, referat_cmds, year_cmds
 from ho21cli.cli.roster_cmds import roster_app
 from ho21cli.errors import ExitCode, Ho21Error
 
 EPILOG = (
     "Exit codes: 0 ok; 1 the meeting has errors, as `ho21 check` lists them (check, build, send, "
-    "draft-referat); 2 wrong options; 3 bad input (manifest, profile, a file or option given); 4 refused to overwrite "
+    "draft-referat; referat-pdf and referat-approved: errors in the referat); 2 wrong options; "
+    "3 bad input (manifest, profile, a file or option given); 4 refused to overwrite "
     "or change without being told to; 5 machine problem (disk full, lock held, program missing). "
     "Add --debug to any command to see the traceback behind an error."
 )
@@ -23,6 +24,7 @@ COMMANDS = {
     **referat_cmds.COMMANDS,
     **check_cmds.COMMANDS,
     **year_cmds.COMMANDS,
+    **followup_cmds.COMMANDS,
 }
 GROUPS = {"roster": roster_app}  # commands with subcommands (`ho21 roster add`)
 
