@@ -74,7 +74,7 @@ def case_args(case: dict[str, object]) -> list[str]:
     if case.get("forslag"):
         args += ["--forslag", str(case["forslag"])]
     if case.get("slug"):
-        args += ["--body", str(SOURCE / "2026-1" / f"{case['slug']}.md")]
+        args += ["--body", str(SOURCE / "2026-1" / str(case.get("body") or f"{case['slug']}.md"))]
     return args
 
 
