@@ -235,8 +235,8 @@ def test_add_and_end_edit_the_profile_keeping_its_comments(archive: Path, ho21: 
     assert 'name = "Øivind Enger"\norg = "Sarsia"\nto = 2025-12-31\n\n[[members]]\n' in text
     assert f'[[members]]\nname = "{KARI}"\norg = "UiT"\nfrom = 2026-01-01\n\n[[observers]]' in text
     assert 'title = "avdelingsdirektør"\nto = 2026-06-30\n\n[[secretariat]]\nname = "Ny Rådgiver"' in text
-    # the comment written above the opening cases stays above them
-    assert "from = 2026-02-01\n\n# Faste saker i starten av hvert møte, i denne rekkefølgen." in text
+    # the comment written above the next table (the saksfremlegg's sections) stays above it
+    assert "from = 2026-02-01\n\n# Saksfremleggets avsnitt, i denne rekkefølgen." in text
     assert "referatets tekst.\n[[opening_cases]]" in text
     roster = load_profile(path).roster
     assert [p.name for p in roster.on(date(2026, 1, 14)).members][-1] == KARI

@@ -10,10 +10,11 @@ from pathlib import Path
 from ho21cli.actions.context import MeetingContext, locked_meeting, open_meeting
 from ho21cli.core.attendance import AttendanceChange, AttendanceLists, apply_change, attendance_lists
 from ho21cli.core.documents import page_header, placeholder_values, reference_numbers
+from ho21cli.core.inputs import MeetingInputs
 from ho21cli.core.model import Meeting, Profile, ReferatSent, Roster
 from ho21cli.core.referat import referat_cases, referat_sent
 from ho21cli.core.references import link_case_numbers, resolve_text
-from ho21cli.errors import InputError
+from ho21cli.errors import ConflictError, InputError
 from ho21cli.storage.reading import locked_inputs
 
 # The attendance fields of the core, as the command line names them.
@@ -82,6 +83,26 @@ class DraftResult:
 REFERAT_NEEDS = {"body", "template-referat"}  # what a referat cannot be drafted without
 
 
+def refuse_pdf_over_referat(inputs: MeetingInputs, out: Path | None, *, force: bool) -> None:
+    """`draft-referat --pdf` makes the PDF of a new skeleton: once a referat exists, that PDF would
+    not be the referat the person wrote (and --force would replace their work), so it is refused."""
+    from ho21cli.storage.archive import referat_file
+
+    name = referat_file(inputs.meeting)
+    existing = [f for f in (inputs.folder / name, (out / name) if out is not None else None) if f and f.exists()]
+    if not existing:
+        return
+    key = inputs.mid.key
+    also = " (--force does not change this: it would replace the person's work with a new skeleton)" if force else ""
+    raise ConflictError(
+        f"meeting {inputs.label} has a referat already; --pdf would draft a new skeleton and make the PDF of that, "
+        f"not of the referat as it is written{also}",
+        where=str(existing[0]),
+        fix=f"Make the PDF of the referat as it is with `ho21 referat-pdf {key}`. To start it anew, run "
+        f"`ho21 draft-referat {key} --force` (the old one is kept as a backup), without --pdf.",
+    )
+
+
 def draft_referat(
     root: Path, meeting_ref: str, *, out: Path | None = None, force: bool = False, pdf: bool = False
 ) -> DraftResult:
@@ -97,6 +118,8 @@ def draft_referat(
 
         soffice()  # a missing LibreOffice is said before any work is done
     with locked_inputs(root, meeting_ref) as inputs:
+        if pdf:
+            refuse_pdf_over_referat(inputs, out, force=force)
         inspection = inspect(inputs, today=date.today())
         needed = [p for p in inspection.problems if p.fatal and p.code in REFERAT_NEEDS]
         refuse_errors(inputs, needed, doing="the referat is drafted", fix="The referat is drafted from these files.")

@@ -1,4 +1,4 @@
-"""attendance, draft-referat, referat-sent."""
+"""attendance, draft-referat, referat-sent, referat-pdf, referat-approved."""
 
 from __future__ import annotations
 
@@ -62,7 +62,9 @@ def attendance_cli(
 def draft_referat_cli(
     meeting: MeetingArg,
     out: Annotated[Path | None, typer.Option(help="Folder for the referat (default: the meeting folder).")] = None,
-    force: Annotated[bool, typer.Option(help="Replace an existing referat; the old one is kept as a backup.")] = False,
+    force: Annotated[
+        bool, typer.Option(help="Replace an existing referat (not with --pdf); the old one is kept as a backup.")
+    ] = False,
     pdf: Annotated[bool, typer.Option(help="Also write it as a tagged PDF (needs LibreOffice).")] = False,
     root: RootOption = None,
 ) -> None:
@@ -102,9 +104,59 @@ def referat_sent_cli(
     say(f"Referat sent {day_month(record.sent)}, merknadsfrist {day_month(record.frist)}.")
 
 
+def referat_pdf_cli(
+    meeting: MeetingArg,
+    out: Annotated[Path | None, typer.Option(help="Folder for the PDF (default: the meeting folder).")] = None,
+    force: Annotated[
+        bool, typer.Option(help="Replace a PDF there that was changed after ho21 wrote it, or that ho21 did not write.")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Make the tagged PDF of the referat as it was finished in Word; refused while `ho21 check` finds errors in it."""
+    from ho21cli.actions.finished_referat import referat_pdf
+
+    print(referat_pdf(root_of(root), meeting, out=out, force=force))
+
+
+def referat_approved_cli(
+    meeting: MeetingArg,
+    date: Annotated[str, typer.Option("--date", help="The day the referat was approved, YYYY-MM-DD.")],
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", help='The later meeting that approved it (2026-2), or "leder" for the chair (the default).'
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Record it again although an approval was recorded already.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Record that the referat was approved, and store each case's vedtak as the referat writes it."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ho21cli.actions.finished_referat import approve_referat
+    from ho21cli.core.dates import long_date, parse_date
+
+    result = approve_referat(root_of(root), meeting, day=parse_date(date, where="--date"), by=by, force=force)
+    table = Table(title=escape(f"Vedtak, møte {result.label}"), show_lines=True)
+    table.add_column("Sak", no_wrap=True)
+    table.add_column("Vedtak")
+    for case in result.cases:
+        vedtak = "(utsatt)" if case.postponed else case.vedtak or "–"
+        table.add_row(escape(f"{case.number} {case.title}"), escape(vedtak))
+    console().print(table)
+    stored = sum(case.vedtak is not None for case in result.cases)
+    say(
+        f"Referat of meeting {result.label} approved {long_date(result.approval.day)} by {result.by_label}; "
+        f"{stored} vedtak stored in meeting.toml."
+    )
+
+
 # The commands of this module, by name (the CLI registers only the one it runs).
 COMMANDS: dict[str, Callable[..., None]] = {
     "attendance": attendance_cli,
     "draft-referat": draft_referat_cli,
     "referat-sent": referat_sent_cli,
+    "referat-pdf": referat_pdf_cli,
+    "referat-approved": referat_approved_cli,
 }

@@ -62,6 +62,7 @@ class MeetingInputs:
     previous: Meeting | None = None  # the meeting before (maybe last year)
     previous_referat: FileInput | None = None  # becomes Vedlegg 1 of "Godkjenning av referat"
     referat: FileInput | None = None  # this meeting's referat, once drafted: the person's document
+    referat_as_drafted: bool = False  # the referat is still exactly as `draft-referat` wrote it
     bodies: dict[str, FileInput] = field(default_factory=dict)  # case id -> its Markdown file
     vedlegg: dict[str, list[FileInput]] = field(default_factory=dict)  # case id -> files, in order
     images: dict[str, dict[str, FileInput]] = field(default_factory=dict)  # case id -> src -> file

@@ -1,0 +1,194 @@
+"""The referat after the skeleton: checked as the person finished it, made into a PDF, approved.
+
+`ho21 check` judges the referat once someone has worked on it (the skeleton as
+`draft-referat` wrote it is ho21's own, with its marked places still empty);
+`referat-pdf` and `referat-approved` judge it always and refuse while it has
+errors. The referat is the person's: nothing here writes to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ho21cli.core.inputs import MeetingInputs
+from ho21cli.core.model import APPROVED_BY_CHAIR, ReferatApproval
+from ho21cli.core.numbering import DocKind
+from ho21cli.core.referat_check import CaseSection, FinishedReferat, case_sections, check_referat
+from ho21cli.core.validation import Problem, Severity, error
+from ho21cli.errors import CheckFailed, ConflictError, InputError
+from ho21cli.storage.archive import referat_file
+from ho21cli.storage.reading import locked_inputs
+
+MAX_LISTED = 20  # errors listed when a command refuses; `ho21 check` lists them all
+
+
+def read_finished(inputs: MeetingInputs) -> FinishedReferat | Problem | None:
+    """The meeting's referat as read, one error saying why it cannot be read, or None (not drafted)."""
+    from ho21cli.render.referat_reader import read_referat
+
+    found = inputs.referat
+    if found is None:
+        return None
+    if not found.ok or found.data is None:
+        return error(found.rel, f"{found.rel} {found.problem}", found.fix, "referat-unreadable")
+    read = read_referat(found.rel, found.data)
+    if isinstance(read, FinishedReferat):
+        return read
+    return error(found.rel, f"{found.rel} {read.what}", read.fix, "referat-unreadable")
+
+
+def referat_problems(inputs: MeetingInputs, *, also_as_drafted: bool = False) -> list[Problem]:
+    """What is wrong in the referat; nothing when there is none, or (unless ``also_as_drafted``)
+    when it is still the untouched skeleton."""
+    if inputs.referat is None or (inputs.referat_as_drafted and not also_as_drafted):
+        return []
+    read = read_finished(inputs)
+    if read is None:
+        return []
+    if isinstance(read, Problem):
+        return [read]
+    return check_referat(read, inputs.meeting, inputs.profile, others=inputs.others)
+
+
+def _finished_or_refuse(inputs: MeetingInputs, *, doing: str) -> FinishedReferat:
+    """The referat, checked: refused when there is none or it has errors."""
+    key = inputs.mid.key
+    if inputs.referat is None:
+        raise InputError(
+            f"meeting {inputs.label} has no referat yet ({referat_file(inputs.meeting)} in its folder)",
+            fix=f"Draft it with `ho21 draft-referat {key}`, finish it in Word, and check it with `ho21 check {key}`.",
+        )
+    read = read_finished(inputs)
+    problems = [read] if isinstance(read, Problem) else []
+    if isinstance(read, FinishedReferat):
+        problems = check_referat(read, inputs.meeting, inputs.profile, others=inputs.others)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        raise CheckFailed(
+            f"the referat of meeting {inputs.label} has {len(errors)} error(s) to fix before {doing}",
+            details=[f"{p.place}: {p.what}" + (f" ({p.fix})" if p.fix else "") for p in errors[:MAX_LISTED]]
+            + ([f"... and {len(errors) - MAX_LISTED} more"] if len(errors) > MAX_LISTED else []),
+            fix=f"Correct the referat in Word ({inputs.folder / referat_file(inputs.meeting)}); "
+            f"`ho21 check {key}` lists what is left.",
+        )
+    assert isinstance(read, FinishedReferat)
+    return read
+
+
+# -- referat-pdf ------------------------------------------------------------------------------
+
+
+def referat_pdf(root: Path, meeting_ref: str, *, out: Path | None = None, force: bool = False) -> Path:
+    """The tagged PDF of the referat as the person finished it (the .docx is never made anew)."""
+    from ho21cli.actions.outputs import deliver
+    from ho21cli.render.pdf import PdfJob, soffice
+
+    soffice()  # a missing LibreOffice is said before any work is done
+    with locked_inputs(root, meeting_ref) as inputs:
+        _finished_or_refuse(inputs, doing="the referat is made into a PDF")
+        assert inputs.referat is not None and inputs.referat.data is not None
+        meeting, numbers = inputs.meeting, inputs.profile.numbers
+        expect = (numbers.case(meeting.first_case, meeting.number, meeting.year, DocKind.REFERAT),)
+        name = str(Path(referat_file(meeting)).with_suffix(".pdf"))
+        job = PdfJob(name, inputs.referat.data, expect=expect if meeting.cases else ())
+        folder = out if out is not None else inputs.folder
+        deliver(folder, inputs.mid.key, [], pdf_jobs=[job], force=force, retire=False)
+    return folder / name
+
+
+# -- referat-approved ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApprovedCase:
+    number: str
+    title: str
+    vedtak: str | None
+    postponed: bool = False
+
+
+@dataclass(frozen=True)
+class Approval:
+    label: str  # "1/2026"
+    approval: ReferatApproval
+    by_label: str  # "rådsleder" or "møte 2/2026"
+    cases: list[ApprovedCase]
+
+
+def approve_referat(root: Path, meeting_ref: str, *, day: date, by: str | None = None, force: bool = False) -> Approval:
+    """Record that the referat was approved, and each case's vedtak as the referat writes it."""
+    from ho21cli.core.dates import long_date
+    from ho21cli.storage.manifest import save_meeting
+
+    with locked_inputs(root, meeting_ref) as inputs:
+        meeting, numbers = inputs.meeting, inputs.profile.numbers
+        done = meeting.referat_approved
+        if done is not None and not force:
+            raise ConflictError(
+                f"the referat of meeting {inputs.label} was recorded as approved {long_date(done.day)} "
+                f"by {_by_label(done.by, inputs)}; nothing was changed",
+                fix="To record the approval again (and read the vedtak from the referat anew), add --force.",
+            )
+        if day < meeting.date:
+            raise InputError(
+                f"the referat cannot be approved ({day}) before the meeting ({meeting.date})", where="--date"
+            )
+        approver = _approver(inputs, by, day)
+        referat = _finished_or_refuse(inputs, doing="the approval is recorded")
+        _, sections = case_sections(referat, numbers)
+        found: dict[int, CaseSection] = {}
+        for section in sections:
+            ref = section.ref
+            if (ref.meeting in (None, meeting.number)) and ref.year == meeting.year:
+                found.setdefault(ref.n, section)
+        cases = []
+        for n, case in meeting.numbered():
+            own = found.get(n)
+            vedtak = own.vedtak if own is not None and not case.postponed else None
+            case.vedtak = vedtak if vedtak and vedtak.strip() else None
+            number = numbers.case(n, meeting.number, meeting.year, DocKind.REFERAT)
+            cases.append(ApprovedCase(number, case.title, case.vedtak, case.postponed))
+        meeting.referat_approved = ReferatApproval(day, approver)
+        save_meeting(inputs.manifest_path, meeting, previous_text=inputs.manifest_text)
+    return Approval(inputs.label, meeting.referat_approved, _by_label(approver, inputs), cases)
+
+
+def _approver(inputs: MeetingInputs, by: str | None, day: date) -> str:
+    """``leder``, or the key of the later meeting that approved the referat on ``day``."""
+    from ho21cli.core.dates import long_date
+    from ho21cli.storage.archive import Archive
+
+    if by is None or by.strip().casefold() == APPROVED_BY_CHAIR:
+        return APPROVED_BY_CHAIR
+    archive = Archive(inputs.root)
+    try:
+        mid = archive.resolve(by, inputs.profile)
+    except InputError as exc:
+        raise InputError(exc.what, where="--by", fix=exc.fix) from None
+    label = inputs.profile.numbers.label_of(mid)
+    if (mid.year, mid.number) <= (inputs.mid.year, inputs.mid.number):
+        raise InputError(
+            f"meeting {label} is not after meeting {inputs.label}: only a later meeting approves its referat",
+            where="--by",
+            fix=f"Name the meeting that approved it (usually the next one), or --by {APPROVED_BY_CHAIR} for the chair.",
+        )
+    held = archive.load(mid).date
+    if held != day:
+        raise InputError(
+            f"meeting {label} is held {long_date(held)}, and approves the referat that day, not {long_date(day)}",
+            where="--date",
+            fix=f"Give --date {held.isoformat()}, or --by {APPROVED_BY_CHAIR} if the chair approved it.",
+        )
+    return mid.key
+
+
+def _by_label(by: str, inputs: MeetingInputs) -> str:
+    if by == APPROVED_BY_CHAIR:
+        return "the chair (leder)"
+    try:
+        year, number = (int(part) for part in by.split("-"))
+    except ValueError:
+        return by
+    return f"meeting {inputs.profile.numbers.meeting_label(number, year)}"
