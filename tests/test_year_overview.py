@@ -14,7 +14,7 @@ from icalendar import Calendar, Event
 from ho21cli.actions.year import norwegian_holidays, year_overview
 from ho21cli.core.deadlines import DeadlineState, MeetingStatus, working_day_on_or_before
 from ho21cli.core.deadlines import year_overview as overview_of
-from ho21cli.core.model import Meeting, Profile, ReferatSent
+from ho21cli.core.model import APPROVED_BY_CHAIR, Meeting, Profile, ReferatApproval, ReferatSent
 from ho21cli.render.ics import local_times
 from tests.conftest import REPO, Run, snapshot
 
@@ -92,6 +92,25 @@ def test_status_of_a_meeting_through_its_life() -> None:
     assert status(date(2026, 1, 20)) is MeetingStatus.REFERAT_SENDT
     assert status(date(2026, 3, 11)) is MeetingStatus.REFERAT_SENDT  # the next meeting is today
     assert status(date(2026, 3, 12)) is MeetingStatus.REFERAT_GODKJENT
+
+
+def test_an_approval_by_the_chair_counts_from_its_day() -> None:
+    first = meeting(
+        1,
+        date(2026, 1, 14),
+        sent=date(2026, 1, 2),
+        referat_sent=ReferatSent(date(2026, 1, 20), date(2026, 1, 27)),
+    )
+    first.referat_approved = ReferatApproval(date(2026, 2, 2), APPROVED_BY_CHAIR)
+    second = meeting(2, date(2026, 3, 11))
+
+    def status(as_of: date) -> MeetingStatus:
+        return (
+            overview_of(2026, [first, second], None, profile=PROFILE, holidays=HOLIDAYS, as_of=as_of).meetings[0].status
+        )
+
+    assert status(date(2026, 2, 1)) is MeetingStatus.REFERAT_SENDT
+    assert status(date(2026, 2, 2)) is MeetingStatus.REFERAT_GODKJENT  # before the next meeting
 
 
 def test_deadline_states_met_late_overdue_open() -> None:

@@ -148,10 +148,13 @@ def merknadsfrist_state(frist: date, firm: bool, as_of: date) -> DeadlineState:
 def meeting_status(meeting: Meeting, following: Meeting | None, as_of: date) -> MeetingStatus:
     """Where the meeting stands; ``following`` is the archive's next meeting (perhaps next year).
 
-    The following meeting approves the referat in its case "Godkjenning av referat", so once it
-    has been held the referat counts as approved. Issue 11's ``referat-approved`` will record the
-    approval itself; until then the following meeting's date stands in for it.
+    An approval recorded with `ho21 referat-approved` counts from its day (the chair may approve
+    before the next meeting). Without one, the following meeting approves the referat in its case
+    "Godkjenning av referat", so once it has been held the referat counts as approved.
     """
+    approved = meeting.referat_approved
+    if approved is not None and known_by(approved.day, as_of) is not None:
+        return MeetingStatus.REFERAT_GODKJENT
     referat_sent = meeting.referat_sent is not None and known_by(meeting.referat_sent.sent, as_of) is not None
     if referat_sent and following is not None and following.date < as_of:
         return MeetingStatus.REFERAT_GODKJENT
