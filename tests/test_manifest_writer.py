@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ho21cli.core.model import Attendance, Case, CaseKind, Guest, Meeting, ReferatSent, Vedlegg
@@ -24,6 +24,7 @@ def meeting(cases: list[Case]) -> Meeting:
 
 
 @settings(max_examples=200, deadline=None)
+@example(titles=["0 \x1b"], forslag="")
 @given(titles=st.lists(text.filter(lambda t: " ".join(t.split()) == t and t), min_size=1, max_size=5), forslag=text)
 def test_plain_writer_round_trips_any_text(titles: list[str], forslag: str) -> None:
     from ho21cli.core.text import clean_text
@@ -40,7 +41,8 @@ def test_plain_writer_round_trips_any_text(titles: list[str], forslag: str) -> N
     ]
     m = meeting(cases)
     back = parse(plain_manifest(m))
-    assert [c.title for c in back.cases] == [clean_text(t) for t in titles]
+    # a title is one line: the spaces a control character leaves behind are folded too ("0 \x1b")
+    assert [c.title for c in back.cases] == [" ".join(clean_text(t).split()) for t in titles]
     assert [c.vedlegg[0].title for c in back.cases] == [clean_text(t) for t in titles]
     assert all(c.forslag == (clean_text(forslag) if forslag else None) for c in back.cases)
 

@@ -144,7 +144,9 @@ def test_missing_libreoffice_is_one_clear_message(
 def test_referat_as_pdf(example: Path, ho21: Callable[..., Run]) -> None:
     from pypdf import PdfReader
 
-    result = ho21("draft-referat", "2026-1", "--force", "--pdf", "--root", example)
+    # A referat that exists is the person's: its PDF comes from `referat-pdf` (tests/test_referat_finished.py).
+    (example / "2026-1" / "referat-2026-1.docx").unlink()
+    result = ho21("draft-referat", "2026-1", "--pdf", "--root", example)
     assert result.code == 0, result.err
     reader = PdfReader(str(example / "2026-1" / "referat-2026-1.pdf"))
     assert reader.trailer["/Root"]["/Lang"] == "nb-NO"

@@ -137,7 +137,12 @@ def table_body(path: Path, *, number: str = "Sak 6/1/2026", title: str = "Helser
     document = docx.Document()
     document.add_paragraph("Saksfremlegg", style="Subtitle")
     header = document.add_table(rows=2, cols=4)
-    for r, row in enumerate((("Sak", number, "Saksbehandler", "Henrietta Blankson"), ("Til", "HelseOmsorg21-rådet", "Fra", "Ole Johan Borge"))):
+    for r, row in enumerate(
+        (
+            ("Sak", number, "Saksbehandler", "Henrietta Blankson"),
+            ("Til", "HelseOmsorg21-rådet", "Fra", "Ole Johan Borge"),
+        )
+    ):
         for c, text in enumerate(row):
             header.cell(r, c).text = text
     header.cell(0, 1).text = f"{number} {title}"

@@ -50,7 +50,8 @@ def write_case_doc(
             raise InputError(
                 f"the saksfremlegg template {template.problem}", where=str(template.path), fix=template.fix
             )
-        own_forslag = doc.forslag if (case.forslag or doc.body.forslag) else None
+        # A standard case has its forslag from the profile; a topical one without its own gets guidance.
+        own_forslag = doc.forslag if (case.forslag or doc.body.forslag or case.standard) else None
         data = render_case_doc(
             Template(template.path, template.data),
             doc,

@@ -128,7 +128,9 @@ class SectionGuide:
 
 
 SAKSFREMLEGG_SECTIONS = (
-    SectionGuide("Bakgrunn", "Hva saken gjelder og hva som har skjedd så langt. Vis til tidligere vedtak med saksnummer."),
+    SectionGuide(
+        "Bakgrunn", "Hva saken gjelder og hva som har skjedd så langt. Vis til tidligere vedtak med saksnummer."
+    ),
     SectionGuide("Hvorfor saken fremmes til dette møtet", "Hvorfor rådet bør behandle saken nå."),
     SectionGuide("Hovedpunkter", "De viktigste punktene, gjerne som spørsmål til rådet i en punktliste."),
 )
