@@ -1,6 +1,6 @@
-"""ho21's fast Composer (ho21cli.render.compose) gives the same .docx as docxcompose's own.
+"""ho21's style shortcut (ho21cli.render.compose.ShortcutComposer) gives the same .docx as docxcompose's own.
 
-Each case composes the same inputs twice, once with ``ho21cli.render.compose.Composer``
+Each case composes the same inputs twice, once with ``ho21cli.render.compose.ShortcutComposer``
 (its style proxies forced on, whatever docxcompose is installed) and once with stock
 ``docxcompose.composer.Composer``, saves both and compares the two packages part by part:
 the same part names, XML parts equal after C14N canonicalisation, other parts byte for
@@ -458,7 +458,7 @@ def compose_both(monkeypatch: pytest.MonkeyPatch, master: str, docs: tuple[str, 
     monkeypatch.setattr(docxcompose.composer, "random", random.Random(SEED))
     stock = compose_with(docxcompose.composer.Composer, master, docs, mode)
     monkeypatch.setattr(docxcompose.composer, "random", random.Random(SEED))
-    ours = compose_with(compose.Composer, master, docs, mode)
+    ours = compose_with(compose.ShortcutComposer, master, docs, mode)
     return stock, ours
 
 
@@ -636,7 +636,7 @@ def test_untested_docxcompose_gets_stock_composer(
 ) -> None:
     monkeypatch.setattr(compose, "_installed_docxcompose", lambda: installed)
     master = open_docx("blank")
-    composer = compose.Composer(master)
+    composer = compose.ShortcutComposer(master)
     assert composer._base.doc is master  # no proxy: docxcompose's Composer, unchanged
     appended: list[Any] = []
     monkeypatch.setattr(composer._base, "insert", lambda index, doc, **kw: appended.append(doc))
@@ -648,7 +648,7 @@ def test_untested_docxcompose_gets_stock_composer(
 
 def test_tested_docxcompose_gets_the_proxies(monkeypatch: pytest.MonkeyPatch, fresh_guard: None) -> None:
     monkeypatch.setattr(compose, "_installed_docxcompose", lambda: "2.2.0")
-    composer = compose.Composer(open_docx("blank"))
+    composer = compose.ShortcutComposer(open_docx("blank"))
     assert isinstance(composer._base.doc, compose._Document)
 
 

@@ -132,20 +132,25 @@ class _Document:
         return getattr(self._document, name)
 
 
-class Composer:
-    """``docxcompose.composer.Composer`` over the fast style view; same results.
+class ShortcutComposer:
+    """``docxcompose.composer.Composer`` over the fast style view; the same results as docxcompose's own.
 
     With a docxcompose outside TESTED_DOCXCOMPOSE this is docxcompose's own Composer.
+    tests/test_compose_equivalence.py holds it to that; bench/ uses it as the fair baseline.
     """
 
     def __init__(self, master: Any) -> None:
         from docxcompose.composer import Composer as Base
 
         self._fast = _fast_path()
-        self._base = Base(master)
-        if self._fast:
-            self._base.doc = _Document(master)
+        self._base = self._make(Base, master)
         self.doc = master
+
+    def _make(self, base: Any, master: Any) -> Any:
+        composer = base(master)
+        if self._fast:
+            composer.doc = _Document(master)
+        return composer
 
     def append(self, document: Any) -> None:
         self._base.append(self._view(document))
@@ -155,3 +160,29 @@ class Composer:
 
     def _view(self, document: Any) -> Any:
         return _Document(document) if self._fast else document
+
+
+class Composer(ShortcutComposer):
+    """ho21's merge: docxcompose's, made faithful and linear (ho21cli/render/merge.py).
+
+    Each vedlegg keeps its own lists (start values, restarts, heading numbering),
+    its footnotes, endnotes and comments; ids are given out as each document comes
+    in, never by a pass over the whole document. Call ``finish`` before saving.
+    """
+
+    def __init__(self, master: Any) -> None:
+        from ho21cli.render.merge import faithful_composer
+
+        self._fast = _fast_path()
+        self._base = self._make(faithful_composer(), master)
+        self.doc = master
+
+    def insert(self, index: int, document: Any) -> None:
+        from ho21cli.render.merge import number_lists_directly
+
+        number_lists_directly(document)
+        self._base.insert(index, self._view(document))
+
+    def finish(self) -> None:
+        """Write what is kept in memory while documents come in (notes and comments)."""
+        self._base.finish()

@@ -95,6 +95,7 @@ def build_innkalling_document(inp: InnkallingInput) -> Innkalling:
     body = master.element.body
     composer = Composer(master)
     _merge_word_bodies(composer, inp)
+    composer.finish()  # the per-case files are cut from this rendering
     case_marks = [p for p in body if _marker(p, SAK_MARK)]
     vedlegg_marks = [p for p in body if _marker(p, VEDLEGG_MARK)]
 
@@ -112,6 +113,7 @@ def build_innkalling_document(inp: InnkallingInput) -> Innkalling:
         index = body.index(mark)
         body.remove(mark)
         _insert_vedlegg(composer, index, v, doc)
+    composer.finish()
     set_core_properties(master, title=innkalling_title(inp), subject=inp.header)
     return result
 
@@ -325,6 +327,9 @@ def _insert_vedlegg(composer: Any, index: int, vedlegg: VedleggDoc, doc: CaseDoc
     document = take_docx(vedlegg.file.data)
     demote_headings(document)
     make_accessible(document, vedlegg.title)
+    from ho21cli.render.merge import keep_own_page_setup
+
+    before = len(body)
     try:
         composer.insert(index, document)
     except Exception as exc:  # docxcompose raises anything on a package it cannot follow
@@ -333,3 +338,4 @@ def _insert_vedlegg(composer: Any, index: int, vedlegg: VedleggDoc, doc: CaseDoc
             where=str(vedlegg.file.path),
             fix="Open it in Word and save it again as .docx, or attach it as PDF.",
         ) from None
+    keep_own_page_setup(composer.doc, body[index - 1], list(body[index : index + len(body) - before]), document)

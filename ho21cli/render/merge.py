@@ -1,0 +1,494 @@
+"""Merging a Word document into the innkalling as its author made it, in linear time.
+
+docxcompose does the merging (styles by name, images, hyperlinks, diagrams);
+this subclass changes what it loses and what makes it slow:
+
+- **Lists.** Every list of a document gets its own copy of its definition,
+  with its own start values and restarts, never joined with another
+  document's lists or with ho21's (docxcompose gave two new lists met in one
+  element the same number, joining them, and restarted every document's first
+  list at 1). A paragraph numbered through its style is numbered directly
+  first (``number_lists_directly``), so heading numbering survives the style
+  being mapped to the innkalling's own; list levels lose their link to a
+  style, so a vedlegg's list can never number ho21's headings. A definition
+  that only points to a numbering style is replaced by the levels it points to.
+- **Notes and comments.** Footnotes, endnotes and comments come along (with
+  their own links and images) under fresh ids; a reference whose note is
+  missing is dropped rather than left dangling.
+- **Ids in linear time.** Bookmarks and drawing ids are renumbered as each
+  document comes in, in the elements it brought (docxcompose renumbered the
+  whole document after each one, which made a build quadratic); notes are
+  kept parsed and written once, in ``finish``.
+- **Sections** are left to the caller (innkalling.py keeps a vedlegg's own
+  page setup as sections of its own).
+"""
+
+from __future__ import annotations
+
+import functools
+from copy import deepcopy
+from typing import Any
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+R_ATTRIBUTES = (f"{{{R_NS}}}id", f"{{{R_NS}}}embed", f"{{{R_NS}}}link")
+WP_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+PIC_CNVPR = "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"
+NOTES_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:{{kind}}s xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+    '<w:{kind} w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+    "</w:pPr><w:r><w:separator/></w:r></w:p></w:{kind}>"
+    '<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:{kind}>'
+    "</w:{kind}s>"
+)
+COMMENTS_XML = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="{W_NS}" xmlns:r="{R_NS}"/>'
+
+
+def number_lists_directly(document: Any) -> None:
+    """Give each paragraph numbered through its style (a list style, a numbered heading) that
+    numbering directly, so it keeps it when its style is mapped to the innkalling's own."""
+    by_id = {s.get(f"{W}styleId"): s for s in document.styles.element.iterchildren(f"{W}style")}
+
+    @functools.cache
+    def style_numbering(style_id: str, depth: int = 0) -> tuple[str, str] | None:
+        style = by_id.get(style_id)
+        if style is None or depth > 20:
+            return None
+        num_pr = style.find(f"{W}pPr/{W}numPr")
+        num_id = num_pr.find(f"{W}numId") if num_pr is not None else None
+        if num_id is not None:
+            ilvl = num_pr.find(f"{W}ilvl")
+            return num_id.get(f"{W}val", "0"), (ilvl.get(f"{W}val", "0") if ilvl is not None else "0")
+        based_on = style.find(f"{W}basedOn")
+        return style_numbering(based_on.get(f"{W}val", ""), depth + 1) if based_on is not None else None
+
+    for p_style in document.element.body.iter(f"{W}pStyle"):
+        p_pr = p_style.getparent()
+        num_pr = p_pr.find(f"{W}numPr")
+        if num_pr is not None and num_pr.find(f"{W}numId") is not None:
+            continue
+        found = style_numbering(p_style.get(f"{W}val", ""))
+        if found is None or found[0] == "0":
+            continue
+        num_pr = p_pr.get_or_add_numPr()
+        if num_pr.find(f"{W}ilvl") is None:
+            num_pr.get_or_add_ilvl().val = int(found[1])
+        num_pr.get_or_add_numId().val = int(found[0])
+
+
+class _Kept:
+    """A part of the innkalling kept parsed while documents come in: notes or comments."""
+
+    def __init__(self, part: Any, root: Any, *, tag: str, generic: bool) -> None:
+        self.part = part
+        self.root = root
+        self.generic = generic  # a plain Part: its blob is written in finish()
+        ids = [int(i) for i in _attributes(root, tag, "id") if i.lstrip("-").isdigit()]
+        self.next_id = max([0, *ids]) + 1
+
+    def take_id(self) -> str:
+        self.next_id += 1
+        return str(self.next_id - 1)
+
+
+class _Source:
+    """A document's notes or comments, parsed once, by id."""
+
+    def __init__(self, part: Any, tag: str) -> None:
+        from docx.oxml import parse_xml
+
+        self.part = part
+        root = getattr(part, "element", None)
+        if root is None:
+            root = parse_xml(part.blob)
+        self.by_id = {el.get(f"{W}id"): el for el in root.iterchildren(f"{W}{tag}")}
+
+
+def _attributes(root: Any, tag: str, attribute: str) -> list[str]:
+    """``w:attribute`` of each ``w:tag`` child of ``root`` that has it."""
+    return [value for el in root.iterchildren(f"{W}{tag}") if (value := el.get(f"{W}{attribute}")) is not None]
+
+
+def _remove_mark(mark: Any) -> None:
+    """Take out a reference whose note or comment is gone, with its run if that held only it."""
+    parent = mark.getparent()
+    if parent is None:
+        return
+    parent.remove(mark)
+    if parent.tag == f"{W}r" and not [c for c in parent if c.tag != f"{W}rPr"]:
+        grand = parent.getparent()
+        if grand is not None:
+            grand.remove(parent)
+
+
+@functools.cache
+def faithful_composer() -> type:
+    """docxcompose's Composer, with the changes in this module's docstring."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.oxml import serialize_part_xml
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docxcompose.composer import Composer as Base
+    from docxcompose.image import ImageWrapper
+
+    notes = {
+        "footnote": (RT.FOOTNOTES, CT.WML_FOOTNOTES, "/word/footnotes.xml"),
+        "endnote": (RT.ENDNOTES, CT.WML_ENDNOTES, "/word/endnotes.xml"),
+    }
+
+    class Faithful(Base):  # type: ignore[misc]
+        def __init__(self, doc: Any) -> None:
+            self._own_abstract: dict[str, int] = {}
+            self._comment_ids: dict[str, str] = {}
+            self._sources: dict[tuple[int, str], _Source | None] = {}
+            self._kept: dict[str, _Kept] = {}
+            self._numbers: list[int] | None = None  # next numId, next abstractNumId
+            self._first_num: Any = None
+            super().__init__(doc)
+            self._ids = self._highest_ids()
+
+        # -- one document at a time ------------------------------------------------
+
+        def reset_reference_mapping(self) -> None:
+            super().reset_reference_mapping()
+            self._own_abstract = {}
+            self._comment_ids = {}
+            self._sources = {}
+
+        def insert(self, index: int, doc: Any, remove_property_fields: bool = True) -> None:
+            body = self.doc.element.body
+            before = len(body)
+            super().insert(index, doc, remove_property_fields=remove_property_fields)
+            self._give_ids(body[index : index + len(body) - before])
+
+        def finish(self) -> None:
+            for kept in self._kept.values():
+                if kept.generic:
+                    kept.part._blob = serialize_part_xml(kept.root)
+
+        # -- ids: given to what came in, not by a pass over everything -------------
+
+        def _highest_ids(self) -> dict[str, int]:
+            roots = [self.doc.element.body] + [
+                rel.target_part.element
+                for rel in self.doc.part.rels.values()
+                if rel.reltype in (RT.HEADER, RT.FOOTER) and hasattr(rel.target_part, "element")
+            ]
+            found = {"bookmark": -1, "drawing": 0}
+            for root in roots:
+                for el in root.iter(f"{W}bookmarkStart", WP_DOCPR, PIC_CNVPR):
+                    key = "bookmark" if el.tag == f"{W}bookmarkStart" else "drawing"
+                    value = el.get(f"{W}id") if key == "bookmark" else el.get("id")
+                    if value is not None and value.isdigit():
+                        found[key] = max(found[key], int(value))
+            return {key: value + 1 for key, value in found.items()}
+
+        def _give_ids(self, elements: list[Any]) -> None:
+            bookmarks: dict[str, str] = {}
+            for element in elements:
+                for el in element.iter(f"{W}bookmarkStart", f"{W}bookmarkEnd", WP_DOCPR, PIC_CNVPR):
+                    if el.tag == f"{W}bookmarkStart":
+                        bookmarks[el.get(f"{W}id", "")] = new = str(self._ids["bookmark"])
+                        self._ids["bookmark"] += 1
+                        el.set(f"{W}id", new)
+                    elif el.tag == f"{W}bookmarkEnd":
+                        mapped = bookmarks.get(el.get(f"{W}id", ""))
+                        if mapped is None:  # an end without its start: it would pair with a stranger
+                            el.getparent().remove(el)
+                        else:
+                            el.set(f"{W}id", mapped)
+                    else:
+                        el.set("id", str(self._ids["drawing"]))
+                        self._ids["drawing"] += 1
+
+        def renumber_bookmarks(self) -> None:
+            """Done by _give_ids for each document as it comes in."""
+
+        def renumber_docpr_ids(self) -> None:
+            """Done by _give_ids for each document as it comes in."""
+
+        def renumber_nvpicpr_ids(self) -> None:
+            """Done by _give_ids for each document as it comes in."""
+
+        def fix_section_types(self, doc: Any) -> None:
+            """Sections are innkalling.py's (a vedlegg's page setup is a section of its own)."""
+
+        def fix_header_and_footers(self, doc: Any) -> None:
+            """The innkalling's headers and footers go on; innkalling.py sees to it."""
+
+        # -- lists ---------------------------------------------------------------
+
+        def restart_first_numbering(self, doc: Any, element: Any) -> None:
+            """Not needed: each document's lists have definitions of their own."""
+
+        def _next_numbering_ids(self) -> tuple[int, int]:
+            if self._numbers is None:
+                root = self.numbering_part().element
+                nums = [int(n) for n in _attributes(root, "num", "numId") if n.isdigit()]
+                abstract = [int(n) for n in _attributes(root, "abstractNum", "abstractNumId") if n.isdigit()]
+                self._numbers = [max([0, *nums]) + 1, max([-1, *abstract]) + 1]
+            return self._numbers[0], self._numbers[1]
+
+        def add_numberings(self, doc: Any, element: Any) -> None:
+            refs = list(element.iter(f"{W}numId"))
+            if not refs:
+                return
+            try:
+                source = doc.part.numbering_part.element
+            except (KeyError, NotImplementedError):
+                return
+            for ref in refs:
+                old = ref.get(f"{W}val", "")
+                if old in ("", "0") or old in self.num_id_mapping:
+                    continue
+                num = source.find(f"{W}num[@{W}numId='{old}']")
+                if num is None:
+                    continue
+                num = deepcopy(num)
+                abstract_ref = num.find(f"{W}abstractNumId")
+                if abstract_ref is None:
+                    continue
+                new_abstract = self._own_list(source, abstract_ref.get(f"{W}val", ""))
+                if new_abstract is None:
+                    continue
+                abstract_ref.set(f"{W}val", str(new_abstract))
+                new_num = self._next_numbering_ids()[0]
+                self._numbers[0] += 1  # type: ignore[index]
+                num.set(f"{W}numId", str(new_num))
+                self._add_num(num)
+                self.num_id_mapping[old] = new_num
+            for ref in refs:
+                ref.set(f"{W}val", str(self.num_id_mapping.get(ref.get(f"{W}val", ""), ref.get(f"{W}val"))))
+
+        def _own_list(self, source: Any, abstract_id: str) -> int | None:
+            """This document's copy of a list definition: its levels, its own nsid, no style links."""
+            if abstract_id in self._own_abstract:
+                return self._own_abstract[abstract_id]
+            definition = source.find(f"{W}abstractNum[@{W}abstractNumId='{abstract_id}']")
+            if definition is None:
+                return None
+            copy = deepcopy(definition)
+            _resolve_style_link(source, copy)
+            new_id = self._next_numbering_ids()[1]
+            self._numbers[1] += 1  # type: ignore[index]
+            copy.set(f"{W}abstractNumId", str(new_id))
+            for child in copy.iterchildren(f"{W}nsid", f"{W}styleLink", f"{W}numStyleLink"):
+                copy.remove(child)
+            for lvl_style in copy.iter(f"{W}pStyle"):  # a level linked to a style would number ours
+                lvl_style.getparent().remove(lvl_style)
+            nsid = parse_xml(f'<w:nsid xmlns:w="{W_NS}" w:val="{0x48320000 + new_id:08X}"/>')
+            copy.insert(0, nsid)
+            self._add_abstract(copy)
+            self._own_abstract[abstract_id] = new_id
+            return new_id
+
+        def _add_num(self, num: Any) -> None:
+            root = self.numbering_part().element
+            cleanup = root.find(f"{W}numIdMacAtCleanup")
+            if cleanup is not None:
+                cleanup.addprevious(num)
+            else:
+                root.append(num)
+            if self._first_num is None:
+                self._first_num = root.find(f"{W}num")
+
+        def _add_abstract(self, abstract: Any) -> None:
+            root = self.numbering_part().element
+            if self._first_num is None:
+                self._first_num = root.find(f"{W}num")
+            if self._first_num is not None:
+                self._first_num.addprevious(abstract)
+            else:
+                root.append(abstract)
+
+        # -- notes and comments ----------------------------------------------------
+
+        def add_footnotes(self, doc: Any, element: Any) -> None:
+            for kind in notes:
+                refs = list(element.iter(f"{W}{kind}Reference"))
+                if refs:
+                    self._copy_notes(doc, kind, refs)
+            marks = list(element.iter(f"{W}commentRangeStart", f"{W}commentRangeEnd", f"{W}commentReference"))
+            if marks:
+                self._copy_comments(doc, marks)
+
+        def _source(self, doc: Any, reltype: str, tag: str) -> _Source | None:
+            key = (id(doc.part), reltype)
+            if key not in self._sources:
+                try:
+                    self._sources[key] = _Source(doc.part.rels.part_with_reltype(reltype), tag)
+                except KeyError:
+                    self._sources[key] = None
+            return self._sources[key]
+
+        def _kept_part(self, key: str, reltype: str, content_type: str, name: str, xml: str) -> _Kept:
+            if key not in self._kept:
+                try:
+                    part = self.doc.part.rels.part_with_reltype(reltype)
+                except KeyError:
+                    part = Part(PackURI(name), content_type, xml.encode("utf-8"), self.doc.part.package)
+                    self.doc.part.relate_to(part, reltype)
+                root = getattr(part, "element", None)
+                generic = root is None
+                if root is None:
+                    root = parse_xml(part.blob)
+                self._kept[key] = _Kept(part, root, tag=key, generic=generic)
+            return self._kept[key]
+
+        def _copy_notes(self, doc: Any, kind: str, refs: list[Any]) -> None:
+            reltype, content_type, name = notes[kind]
+            source = self._source(doc, reltype, kind)
+            kept = self._kept_part(kind, reltype, content_type, name, NOTES_XML.format(kind=kind))
+            for ref in refs:
+                note = source.by_id.get(ref.get(f"{W}id")) if source is not None else None
+                if note is None:
+                    _remove_mark(ref)
+                    continue
+                copy = deepcopy(note)
+                new_id = kept.take_id()
+                copy.set(f"{W}id", new_id)
+                ref.set(f"{W}id", new_id)
+                self._relink(source.part, kept.part, copy)  # type: ignore[union-attr]
+                kept.root.append(copy)
+
+        def _copy_comments(self, doc: Any, marks: list[Any]) -> None:
+            source = self._source(doc, RT.COMMENTS, "comment")
+            kept = self._kept_part("comment", RT.COMMENTS, CT.WML_COMMENTS, "/word/comments.xml", COMMENTS_XML)
+            for mark in marks:
+                old = mark.get(f"{W}id", "")
+                new_id = self._comment_ids.get(old)
+                if new_id is None:
+                    comment = source.by_id.get(old) if source is not None else None
+                    if comment is None:
+                        _remove_mark(mark)
+                        continue
+                    copy = deepcopy(comment)
+                    new_id = kept.take_id()
+                    copy.set(f"{W}id", new_id)
+                    self._relink(source.part, kept.part, copy)  # type: ignore[union-attr]
+                    kept.root.append(copy)
+                    self._comment_ids[old] = new_id
+                mark.set(f"{W}id", new_id)
+
+        def _relink(self, source_part: Any, target_part: Any, element: Any) -> None:
+            """The links and images inside a copied note or comment, related from its new part."""
+            for node in element.iter():
+                for attribute in R_ATTRIBUTES:
+                    r_id = node.get(attribute)
+                    if r_id is None or r_id not in source_part.rels:
+                        continue
+                    rel = source_part.rels[r_id]
+                    if rel.is_external:
+                        new_id = target_part.rels.get_or_add_ext_rel(rel.reltype, rel.target_ref)
+                    elif rel.reltype == RT.IMAGE:
+                        image = self.pkg.image_parts._get_by_sha1(rel.target_part.sha1)
+                        if image is None:
+                            image = self.pkg.image_parts._add_image_part(ImageWrapper(rel.target_part))
+                        new_id = target_part.relate_to(image, RT.IMAGE)
+                    else:
+                        new_id = self.add_relationship(source_part, target_part, rel).rId
+                    node.set(attribute, new_id)
+
+    return Faithful
+
+
+def _resolve_style_link(source: Any, definition: Any) -> None:
+    """A definition that only names a numbering style (w:numStyleLink) gets that style's levels.
+
+    The style's own definition carries w:styleLink with the same name; its levels are the list's.
+    """
+    link = definition.find(f"{W}numStyleLink")
+    if link is None or definition.find(f"{W}lvl") is not None:
+        return
+    name = link.get(f"{W}val")
+    for other in source.iterchildren(f"{W}abstractNum"):
+        style_link = other.find(f"{W}styleLink")
+        if style_link is not None and style_link.get(f"{W}val") == name:
+            for lvl in other.iterchildren(f"{W}lvl"):
+                definition.append(deepcopy(lvl))
+            return
+
+
+# -- a vedlegg's own page setup --------------------------------------------------------
+
+
+def page_setup(sect_pr: Any) -> tuple[str | None, ...]:
+    """What makes a page look different: size, orientation, margins, columns."""
+    size, margins, cols = (sect_pr.find(f"{W}{tag}") for tag in ("pgSz", "pgMar", "cols"))
+
+    def values(el: Any, names: tuple[str, ...]) -> tuple[str | None, ...]:
+        return tuple(el.get(f"{W}{n}") if el is not None else None for n in names)
+
+    return (
+        values(size, ("w", "h", "orient"))
+        + values(margins, ("top", "right", "bottom", "left"))
+        + values(cols, ("num",))
+    )
+
+
+def _without(sect_pr: Any, *tags: str) -> Any:
+    for tag in tags:
+        for el in list(sect_pr.iterchildren(f"{W}{tag}")):
+            sect_pr.remove(el)
+    return sect_pr
+
+
+def _continue_page_numbers(sect_pr: Any) -> None:
+    for numbering in sect_pr.iterchildren(f"{W}pgNumType"):
+        numbering.attrib.pop(f"{W}start", None)
+
+
+def _end_section(paragraph_before: Any, sect_pr: Any) -> None:
+    """End a section with ``paragraph_before`` (a paragraph of its own when it cannot carry it)."""
+    from docx.oxml import parse_xml
+
+    p = paragraph_before
+    if p.tag != f"{W}p" or p.find(f"{W}pPr/{W}sectPr") is not None:
+        new = parse_xml(f'<w:p xmlns:w="{W_NS}"/>')
+        p.addnext(new)
+        p = new
+    p.get_or_add_pPr().append(sect_pr)
+
+
+def keep_own_page_setup(master: Any, heading: Any, inserted: list[Any], document: Any) -> bool:
+    """Give a merged vedlegg its own section(s) when its pages differ from the innkalling's.
+
+    A landscape table stays landscape: the section before the vedlegg's heading ends with the
+    innkalling's page setup, the vedlegg's last section with its own. Its sections carry no
+    headers or footers of their own, so the innkalling's page header and page numbers go on.
+    """
+    body = master.element.body
+    ours = body.find(f"{W}sectPr")
+    own = document.element.body.find(f"{W}sectPr")
+    inner = [s for el in inserted for s in el.iter(f"{W}sectPr")]
+    if ours is None or own is None or (not inner and page_setup(own) == page_setup(ours)):
+        return False
+    first_break = not _section_break_before(heading)
+    before = deepcopy(ours)
+    if first_break:  # the front page's own first-page header stays with it
+        _without(ours, "titlePg")
+    else:
+        _without(before, "titlePg")
+        _continue_page_numbers(before)
+    _end_section(heading.getprevious() if heading.getprevious() is not None else heading, before)
+    p_pr = heading.find(f"{W}pPr")
+    if p_pr is not None:  # the section break starts the page
+        _without(p_pr, "pageBreakBefore")
+    for sect_pr in inner:
+        _without(sect_pr, "titlePg")
+        _continue_page_numbers(sect_pr)
+    last = _without(deepcopy(own), "headerReference", "footerReference", "titlePg", "type")
+    _continue_page_numbers(last)
+    _end_section(inserted[-1] if inserted else heading, last)
+    return True
+
+
+def _section_break_before(element: Any) -> bool:
+    return any(
+        p.tag == f"{W}p" and p.find(f"{W}pPr/{W}sectPr") is not None for p in element.itersiblings(preceding=True)
+    )
