@@ -58,7 +58,39 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Any:
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build"))
     letter = tiny_pdf(root / "brev.pdf", "Brev fra Helse- og omsorgsdepartementet")
     edit_case(root, "2026-1", "helsereformutvalget", CaseEdit(add_vedlegg=[f"{letter}=Brev fra HOD"]))
+    edit_case(root, "2026-1", "innovasjon-i-helsetjenesten", CaseEdit(add_vedlegg=[f"{outlined(root)}=Disposisjon"]))
     return build_innkalling(root, "2026-1", pdf=True)
+
+
+def outlined(root: Path) -> Path:
+    """A vedlegg with its own Heading 1 and a paragraph given an outline level directly (as Word's
+    Paragraph dialog does): both would be top-level bookmarks, between the cases, unless nested."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_heading("Kapittel med overskrift", 1)
+    p = document.add_paragraph("Avsnitt med disposisjonsnivå")
+    p._p.get_or_add_pPr().append(
+        parse_xml('<w:outlineLvl xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:val="0"/>')
+    )
+    document.add_paragraph("Tekst.")
+    path = root / "disposisjon.docx"
+    document.save(str(path))
+    return path
+
+
+def test_a_vedleggs_own_bookmarks_nest_under_it(built: Any) -> None:
+    from pypdf import PdfReader
+
+    items = outline(PdfReader(str(built.pdf)))
+    titles = [title for _, title, _ in items]
+    parent = next(i for i, t in enumerate(titles) if t.startswith("Vedlegg ") and t.endswith(": Disposisjon"))
+    depth = items[parent][0]
+    for title in ("Kapittel med overskrift", "Avsnitt med disposisjonsnivå"):
+        index = titles.index(title)
+        assert items[index][0] > depth and index > parent, title  # under its vedlegg, not between the cases
+    assert all(not t.startswith(("Kapittel", "Avsnitt")) for d, t, _ in items if d <= 1)
 
 
 def test_outline_has_every_case_and_vedlegg_on_its_page(built: Any) -> None:

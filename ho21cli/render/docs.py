@@ -14,7 +14,8 @@ def set_core_properties(doc: Any, *, title: str, subject: str = "") -> None:
 
 
 def demote_headings(doc: Any, levels: int = 2) -> None:
-    """Put a vedlegg's own headings under its «Vedlegg N» heading (H1 -> H3)."""
+    """Put a vedlegg's own headings under its «Vedlegg N» heading (H1 -> H3), and its other
+    outline levels as far down, so its PDF bookmarks nest under «Vedlegg N»."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml.ns import qn
 
@@ -30,6 +31,16 @@ def demote_headings(doc: Any, levels: int = 2) -> None:
         if target not in id_of:
             id_of[target] = doc.styles.add_style(target, WD_STYLE_TYPE.PARAGRAPH).style_id
         p_style.set(qn("w:val"), id_of[target])
+    # Outline levels set on a paragraph or on a style of its own make PDF bookmarks too.
+    outlines = list(doc.element.body.iter(qn("w:outlineLvl")))
+    for style in doc.styles.element.iterchildren(qn("w:style")):
+        name = name_of.get(style.get(qn("w:styleId")), "")
+        if not (name.startswith("Heading ") and name[8:].isdigit()):
+            outlines += style.iterfind(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    for outline in outlines:
+        value = outline.get(qn("w:val"), "9")
+        if value.isdigit() and int(value) < 9:
+            outline.set(qn("w:val"), str(min(int(value) + levels, 8)))
 
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

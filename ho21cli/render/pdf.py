@@ -104,16 +104,18 @@ def read_outline(reader: Any) -> list[Bookmark]:
 
 
 def cases_and_vedlegg(outline: list[Bookmark]) -> list[Bookmark]:
-    """Keep the cases (and the saksliste) with their vedlegg; drop the section headings."""
+    """Keep the cases (and the saksliste) with their vedlegg, and each vedlegg's own headings
+    under it; drop the saksfremlegg's section headings."""
     return [Bookmark(b.title, b.page, tuple(c for c in b.children if c.title.startswith("Vedlegg "))) for b in outline]
 
 
-def write_outline(writer: Any, outline: list[Bookmark], shift: dict[int, int] | None = None) -> None:
+def write_outline(
+    writer: Any, outline: tuple[Bookmark, ...] | list[Bookmark], shift: dict[int, int] | None = None, parent: Any = None
+) -> None:
     shift = shift or {}
     for b in outline:
-        parent = writer.add_outline_item(title=b.title, page_number=shift.get(b.page, b.page))
-        for child in b.children:
-            writer.add_outline_item(title=child.title, page_number=shift.get(child.page, child.page), parent=parent)
+        item = writer.add_outline_item(title=b.title, page_number=shift.get(b.page, b.page), parent=parent)
+        write_outline(writer, b.children, shift, item)
 
 
 def finish_innkalling(pdf: Path) -> None:

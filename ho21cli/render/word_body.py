@@ -547,7 +547,11 @@ def _heading(style_id: str, text: str) -> Any:
 
 
 def _set_style(p: Any, style_id: str) -> None:
-    p.get_or_add_pPr().get_or_add_pStyle().set(f"{W}val", style_id)
+    """The heading's level is its style's: an outline level set on the paragraph would overrule it."""
+    p_pr = p.get_or_add_pPr()
+    p_pr.get_or_add_pStyle().set(f"{W}val", style_id)
+    for outline in list(p_pr.iterchildren(f"{W}outlineLvl")):
+        p_pr.remove(outline)
 
 
 def _tidy(root: Any, numbers: dict[str, str]) -> None:
