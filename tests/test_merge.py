@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from copy import deepcopy
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -26,7 +28,7 @@ from lxml import etree
 
 from ho21cli.render.compose import Composer
 from ho21cli.render.merge import keep_own_page_setup, page_setup
-from tests.conftest import REPO
+from tests.conftest import REPO, Run
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -282,3 +284,42 @@ def test_a_landscape_vedlegg_keeps_its_pages_and_the_innkallings_header() -> Non
     headings = [p for p in document.iter(f"{W}p") if "".join(p.itertext()) == "Vedlegg"]
     assert headings[1].find("w:pPr/w:pageBreakBefore", NS) is None  # the section break starts its page
     assert len([s for s in document.iter(f"{W}sectPr")]) == 3
+
+
+def moved_main_part(document: Any) -> bytes:
+    """The same document with its text in word/tekst.xml: valid (the package's relationships
+    say where the text is), as some programs other than Word write it."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name in ("_rels/.rels", "[Content_Types].xml"):
+                data = data.replace(b"word/document.xml", b"word/tekst.xml")
+            zout.writestr(
+                {
+                    "word/document.xml": "word/tekst.xml",
+                    "word/_rels/document.xml.rels": "word/_rels/tekst.xml.rels",
+                }.get(name, name),
+                data,
+            )
+    return out.getvalue()
+
+
+def test_a_document_whose_text_is_not_at_word_document_xml_is_merged(
+    buildable: Path, ho21: Callable[..., Run], tmp_path: Path
+) -> None:
+    v = docx.Document()
+    v.add_paragraph("Teksten ligger et annet sted i pakken.")
+    path = tmp_path / "annen-plass.docx"
+    path.write_bytes(moved_main_part(v))
+    with zipfile.ZipFile(path) as zf:
+        assert "word/document.xml" not in zf.namelist()
+    added = ho21(
+        "add-case", "2026-1", "--title", "Annen plass", "--vedlegg", path, "--ettersendes", "--root", buildable
+    )
+    assert added.code == 0, added.err
+    assert ho21("build-innkalling", "2026-1", "--root", buildable).code == 0
+    built = docx.Document(str(buildable / "2026-1" / "build" / "innkalling-2026-1.docx"))
+    assert "Teksten ligger et annet sted i pakken." in [p.text for p in built.paragraphs]

@@ -63,16 +63,19 @@ def _package_refusal(zf: zipfile.ZipFile) -> Refusal | None:
             "Reduce the images in it, or attach it as a PDF.",
         )
     names = {i.filename for i in infos}
-    if "word/document.xml" not in names:
+    main = main_part_name(zf)
+    if main is None or main not in names:
         return Refusal("is a zip file but not a Word document ho21 can read", SAVE_AS_DOCX)
     types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     for content_type, what in MAIN_TYPES.items():
         if what and content_type.encode() in types:
             return Refusal(f"is {what}", SAVE_AS_DOCX)
-    document = zf.read("word/document.xml")
+    document = zf.read(main)
     if STRICT_NS in document[:4000]:
         return Refusal("is saved as «Strict Open XML»", "Save it as «Word Document (.docx)», not Strict, or as PDF.")
-    rels = zf.read("word/_rels/document.xml.rels") if "word/_rels/document.xml.rels" in names else b""
+    folder, _, file = main.rpartition("/")
+    rels_name = f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels"
+    rels = zf.read(rels_name) if rels_name in names else b""
     for reference, (relationship, notes) in NOTE_PARTS.items():
         if reference in document and relationship not in rels:
             return Refusal(f"is damaged: its text refers to {notes} it does not have", SAVE_AS_DOCX)
@@ -82,6 +85,25 @@ def _package_refusal(zf: zipfile.ZipFile) -> Refusal | None:
             if problem:
                 return Refusal(f"is damaged: {info.filename} {problem}", SAVE_AS_DOCX)
     return None
+
+
+OFFICE_DOCUMENT = re.compile(
+    rb'<Relationship\b[^>]*Type="http://schemas\.openxmlformats\.org/officeDocument/2006/relationships/officeDocument"[^>]*>'
+)
+
+
+def main_part_name(zf: zipfile.ZipFile) -> str | None:
+    """Where the document's text is: the package's officeDocument relationship says (Word writes
+    word/document.xml; other programs may not)."""
+    try:
+        rels = zf.read("_rels/.rels")
+    except KeyError:
+        return "word/document.xml" if "word/document.xml" in zf.namelist() else None
+    match = OFFICE_DOCUMENT.search(rels)
+    target = re.search(rb'Target="([^"]+)"', match.group(0)) if match else None
+    if target is None:
+        return None
+    return target.group(1).decode("utf-8", "replace").lstrip("/")
 
 
 def xml_problem(data: bytes) -> str:

@@ -467,9 +467,11 @@ def revisions_and_comments(data: bytes) -> tuple[int, int]:
     import io
     import zipfile
 
+    from ho21cli.render.inspect import main_part_name
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            xml = zf.read("word/document.xml")
+            xml = zf.read(main_part_name(zf) or "word/document.xml")
     except (zipfile.BadZipFile, KeyError, OSError):
         return 0, 0
     return len(REVISION.findall(xml)), len(COMMENT.findall(xml))
