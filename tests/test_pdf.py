@@ -183,3 +183,50 @@ def test_referat_as_pdf(example: Path, ho21: Callable[..., Run]) -> None:
     reader = PdfReader(str(example / "2026-1" / "referat-2026-1.pdf"))
     assert reader.trailer["/Root"]["/Lang"] == "nb-NO"
     assert "HelseOmsorg21-rådet, referat møte 1/2026" in reader.pages[0].extract_text()
+
+
+SHIM = """#!{python}
+# soffice that fails (makes no PDF) on any .docx whose text holds KRASJ, as LibreOffice fails
+# on some real documents; every other file goes to the real soffice.
+import subprocess, sys, zipfile
+def fails(path):
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return b"KRASJ" in zf.read("word/document.xml")
+    except Exception:
+        return False
+args = [a for a in sys.argv[1:] if not (a.endswith(".docx") and fails(a))]
+if any(a.endswith(".docx") for a in args):
+    sys.exit(subprocess.run([{real!r}, *args]).returncode)
+"""
+
+
+def test_when_libreoffice_fails_the_vedlegg_it_fails_on_is_named(
+    buildable: Path, ho21: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    import docx
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "soffice"
+    shim.write_text(SHIM.format(python=sys.executable, real=shutil.which("soffice")), encoding="utf-8")
+    shim.chmod(0o755)
+    for name, text in (
+        ("fin.docx", "Et vedlegg LibreOffice leser."),
+        ("krasj.docx", "KRASJ: et vedlegg den ikke leser."),
+    ):
+        document = docx.Document()
+        document.add_paragraph(text)
+        document.save(str(tmp_path / name))
+    vedlegg = [f"--vedlegg={tmp_path / 'fin.docx'}=Fint notat", f"--vedlegg={tmp_path / 'krasj.docx'}=Brev med feil"]
+    added = ho21("add-case", "2026-1", "--title", "Notater", "--ettersendes", *vedlegg, "--root", buildable)
+    assert added.code == 0, added.err
+    monkeypatch.setenv("PATH", f"{bin_dir}:{__import__('os').environ['PATH']}")
+    before = snapshot(buildable)
+    result = ho21("build-innkalling", "2026-1", "--pdf", "--root", buildable)
+    assert result.code == 3, result.err
+    assert "LibreOffice cannot convert vedlegg 2 of Sak 6/1/2026 («Brev med feil») to PDF" in result.err
+    assert "notater-2.docx" in result.err and "Fint notat" not in result.err
+    assert snapshot(buildable) == before  # the build is all or nothing

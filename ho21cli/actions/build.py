@@ -110,7 +110,7 @@ def _template(found: FileInput) -> Template:
 
 def innkalling_pdf_job(inp: InnkallingInput, docx: bytes) -> PdfJob:
     from ho21cli.core.documents import meeting_label
-    from ho21cli.render.pdf import PdfJob, PdfVedlegg
+    from ho21cli.render.pdf import PdfJob, PdfSuspect, PdfVedlegg
 
     key = inp.meeting.key
     vedlegg = tuple(
@@ -119,6 +119,16 @@ def innkalling_pdf_job(inp: InnkallingInput, docx: bytes) -> PdfJob:
         for i, v in enumerate(d.vedlegg, start=1)
         if v.is_pdf
     )
+    suspects = tuple(
+        PdfSuspect(f"vedlegg {i} of {d.number_saksliste} («{v.title}»)", str(v.file.path), v.file.data)
+        for d in inp.cases
+        for i, v in enumerate(d.vedlegg, start=1)
+        if not v.is_pdf and v.file.data is not None
+    ) + tuple(
+        PdfSuspect(f"the Word body of {d.number_saksliste}", d.case.body or d.title, d.body.word.data)
+        for d in inp.cases
+        if d.body.word is not None
+    )
     return PdfJob(
         rel=f"innkalling-{key}.pdf",
         docx=docx,
@@ -126,4 +136,5 @@ def innkalling_pdf_job(inp: InnkallingInput, docx: bytes) -> PdfJob:
         outline=True,
         packet=f"sakspapirer-{key}.pdf" if vedlegg else None,
         packet_vedlegg=vedlegg,
+        suspects=suspects,
     )

@@ -34,6 +34,17 @@ def soffice() -> str:
 
 def convert(docs: list[Path], out_dir: Path, *, timeout: float = 300) -> list[Path]:
     """Convert every document in one LibreOffice start; check that each PDF was made."""
+    pdfs, missing = _soffice_convert(docs, out_dir, timeout=timeout)
+    if missing:  # soffice exits 0 even when it fails
+        raise EnvironmentProblem(
+            f"LibreOffice made no PDF for {', '.join(missing)}",
+            fix="Open the .docx in Word or LibreOffice to see whether it is damaged.",
+        )
+    return pdfs
+
+
+def _soffice_convert(docs: list[Path], out_dir: Path, *, timeout: float) -> tuple[list[Path], list[str]]:
+    """The PDFs, and the names of those LibreOffice did not make."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ho21-lo-") as profile:
         command = [
@@ -52,13 +63,7 @@ def convert(docs: list[Path], out_dir: Path, *, timeout: float = 300) -> list[Pa
         except subprocess.TimeoutExpired:
             raise EnvironmentProblem(f"LibreOffice did not finish within {timeout:.0f} s") from None
     pdfs = [out_dir / f"{d.stem}.pdf" for d in docs]
-    missing = [p.name for p in pdfs if not p.is_file() or p.stat().st_size == 0]
-    if missing:  # soffice exits 0 even when it fails
-        raise EnvironmentProblem(
-            f"LibreOffice made no PDF for {', '.join(missing)}",
-            fix="Open the .docx in Word or LibreOffice to see whether it is damaged.",
-        )
-    return pdfs
+    return pdfs, [p.name for p in pdfs if not p.is_file() or p.stat().st_size == 0]
 
 
 def check_text(pdf: Path, expected: Iterable[str]) -> None:
@@ -180,6 +185,15 @@ def _save(writer: Any, path: Path) -> None:
 
 
 @dataclass(frozen=True)
+class PdfSuspect:
+    """A Word document merged into a job's .docx: if LibreOffice fails on the whole, which one is it?"""
+
+    what: str  # "vedlegg 2 of Sak 6/1/2026 («Brev fra HOD»)"
+    where: str  # its file, for the message
+    docx: bytes
+
+
+@dataclass(frozen=True)
 class PdfJob:
     """One PDF made from one .docx output."""
 
@@ -189,6 +203,7 @@ class PdfJob:
     outline: bool = False  # keep only the case and vedlegg bookmarks
     packet: str | None = None  # also the sakspapirer with the PDF vedlegg in place, under this name
     packet_vedlegg: tuple[PdfVedlegg, ...] = ()
+    suspects: tuple[PdfSuspect, ...] = ()  # the Word documents merged into it
 
 
 def make_pdfs(jobs: list[PdfJob]) -> dict[str, bytes]:
@@ -203,11 +218,40 @@ def make_pdfs(jobs: list[PdfJob]) -> dict[str, bytes]:
             source = work / "src" / f"{i}-{Path(job.rel).stem}.docx"
             source.write_bytes(job.docx)
             sources.append(source)
-        made = convert(sources, work / "pdf")
-        out: dict[str, bytes] = {}
-        for i, (job, pdf) in enumerate(zip(jobs, made, strict=True)):
-            out.update(_finish(job, pdf, work / f"packet-{i}.pdf"))
+        try:
+            made = convert(sources, work / "pdf")
+            out: dict[str, bytes] = {}
+            for i, (job, pdf) in enumerate(zip(jobs, made, strict=True)):
+                out.update(_finish(job, pdf, work / f"packet-{i}.pdf"))
+        except EnvironmentProblem as failed:
+            raise _culprit(jobs, work / "suspects") or failed from None
         return out
+
+
+def _culprit(jobs: list[PdfJob], work: Path) -> Exception | None:
+    """When LibreOffice fails on a whole document, the merged Word document it fails on alone
+    (converted in one more LibreOffice start), named, or None when none fails alone."""
+    from ho21cli.errors import InputError
+
+    suspects = [s for job in jobs for s in job.suspects]
+    if not suspects:
+        return None
+    (work / "src").mkdir(parents=True)
+    sources = []
+    for i, suspect in enumerate(suspects):
+        sources.append(work / "src" / f"{i}.docx")
+        sources[-1].write_bytes(suspect.docx)
+    _, missing = _soffice_convert(sources, work / "pdf", timeout=300)
+    failing = [s for s, source in zip(suspects, sources, strict=True) if f"{source.stem}.pdf" in missing]
+    if not failing:
+        return None
+    first = failing[0]
+    others = f" (and {len(failing) - 1} more: {', '.join(s.what for s in failing[1:])})" if failing[1:] else ""
+    return InputError(
+        f"LibreOffice cannot convert {first.what} to PDF, so the PDF could not be made{others}",
+        where=first.where,
+        fix="Open it in Word and save it again as .docx, or attach it as PDF. The .docx files were not changed.",
+    )
 
 
 def _finish(job: PdfJob, made: Path, packet_path: Path) -> dict[str, bytes]:
