@@ -27,7 +27,7 @@ from docx.shared import Cm
 from lxml import etree
 
 from ho21cli.render.compose import Composer
-from ho21cli.render.merge import keep_own_page_setup, page_setup
+from ho21cli.render.merge import keep_own_page_setup, page_setup, settle_sections
 from tests.conftest import REPO, Run
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -43,13 +43,15 @@ def merged(*vedlegg: Any) -> tuple[Any, dict[str, Any]]:
     """Each vedlegg appended after a heading, as the innkalling does; the saved package's parts."""
     doc = master()
     composer = Composer(doc)
+    breaks = []
     for v in vedlegg:
         heading = doc.add_paragraph("Vedlegg", style="Heading 2")
         body = doc.element.body
         before = len(body)
         index = body.index(heading._p) + 1
         composer.insert(index, v)
-        keep_own_page_setup(doc, heading._p, list(body[index : index + len(body) - before]), v)
+        breaks.append(keep_own_page_setup(doc, heading._p, list(body[index : index + len(body) - before]), v))
+    settle_sections(doc, [b for b in breaks if b is not None])
     composer.finish()
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -323,3 +325,33 @@ def test_a_document_whose_text_is_not_at_word_document_xml_is_merged(
     assert ho21("build-innkalling", "2026-1", "--root", buildable).code == 0
     built = docx.Document(str(buildable / "2026-1" / "build" / "innkalling-2026-1.docx"))
     assert "Teksten ligger et annet sted i pakken." in [p.text for p in built.paragraphs]
+
+
+def landscape_vedlegg(text: str) -> Any:
+    v = docx.Document()
+    section = v.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    v.add_paragraph(text)
+    return v
+
+
+def test_only_the_front_page_keeps_the_first_page_header_when_vedlegg_add_sections() -> None:
+    doc = master()
+    doc.sections[0].different_first_page_header_footer = True  # a letterhead on the front page only
+    composer = Composer(doc)
+    breaks = []
+    for text in ("Første liggende", "Andre liggende"):
+        heading = doc.add_paragraph("Vedlegg", style="Heading 2")
+        doc.add_paragraph("Saksfremlegg som følger")
+        body = doc.element.body
+        index = body.index(heading._p) + 1
+        before = len(body)
+        v = landscape_vedlegg(text)
+        composer.insert(index, v)
+        breaks.append(keep_own_page_setup(doc, heading._p, list(body[index : index + len(body) - before]), v))
+    settle_sections(doc, [b for b in breaks if b is not None])
+    composer.finish()
+    sections = list(doc.element.body.iter(f"{W}sectPr"))
+    assert [s.find("w:titlePg", NS) is not None for s in sections] == [True, False, False, False, False]
+    assert [page_setup(s)[2] for s in sections] == [None, "landscape", None, "landscape", None]

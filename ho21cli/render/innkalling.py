@@ -85,6 +85,7 @@ def innkalling_title(inp: InnkallingInput) -> str:
 
 def build_innkalling_document(inp: InnkallingInput) -> Innkalling:
     from ho21cli.render.compose import Composer
+    from ho21cli.render.merge import settle_sections
     from ho21cli.render.package import Splitter
 
     inp.saksfremlegg_template.check(SAKSFREMLEGG_FIELDS)  # its errors name its own file
@@ -109,10 +110,12 @@ def build_innkalling_document(inp: InnkallingInput) -> Innkalling:
     for mark in case_marks:
         body.remove(mark)
     vedlegg = [(doc, v) for doc in inp.cases for v in doc.vedlegg]
+    breaks = []
     for mark, (doc, v) in reversed(list(zip(vedlegg_marks, vedlegg, strict=True))):
         index = body.index(mark)
         body.remove(mark)
-        _insert_vedlegg(composer, index, v, doc)
+        breaks.append(_insert_vedlegg(composer, index, v, doc))
+    settle_sections(master, [b for b in breaks if b is not None])
     composer.finish()
     set_core_properties(master, title=innkalling_title(inp), subject=inp.header)
     return result
@@ -311,7 +314,8 @@ def _case_ranges(body: Any, marks: list[Any]) -> list[tuple[int, int]]:
     return ranges
 
 
-def _insert_vedlegg(composer: Any, index: int, vedlegg: VedleggDoc, doc: CaseDoc) -> None:
+def _insert_vedlegg(composer: Any, index: int, vedlegg: VedleggDoc, doc: CaseDoc) -> Any:
+    """Merge one vedlegg at ``index``; the section break before it when it has pages of its own."""
     from ho21cli.render.inspect import take_docx
 
     body = composer.doc.element.body
@@ -322,7 +326,7 @@ def _insert_vedlegg(composer: Any, index: int, vedlegg: VedleggDoc, doc: CaseDoc
         ]
         for offset, line in enumerate(lines):
             body.insert(index + offset, _paragraph(line))
-        return
+        return None
     assert vedlegg.file.data is not None  # the check refused a vedlegg that was not read
     document = take_docx(vedlegg.file.data)
     demote_headings(document)
@@ -338,4 +342,4 @@ def _insert_vedlegg(composer: Any, index: int, vedlegg: VedleggDoc, doc: CaseDoc
             where=str(vedlegg.file.path),
             fix="Open it in Word and save it again as .docx, or attach it as PDF.",
         ) from None
-    keep_own_page_setup(composer.doc, body[index - 1], list(body[index : index + len(body) - before]), document)
+    return keep_own_page_setup(composer.doc, body[index - 1], list(body[index : index + len(body) - before]), document)

@@ -44,7 +44,9 @@ NOTES_XML = (
     'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:{kind}>'
     "</w:{kind}s>"
 )
-COMMENTS_XML = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="{W_NS}" xmlns:r="{R_NS}"/>'
+COMMENTS_XML = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="{W_NS}" xmlns:r="{R_NS}"/>'
+)
 
 
 def number_lists_directly(document: Any) -> None:
@@ -455,26 +457,21 @@ def _end_section(paragraph_before: Any, sect_pr: Any) -> None:
     p.get_or_add_pPr().append(sect_pr)
 
 
-def keep_own_page_setup(master: Any, heading: Any, inserted: list[Any], document: Any) -> bool:
+def keep_own_page_setup(master: Any, heading: Any, inserted: list[Any], document: Any) -> Any:
     """Give a merged vedlegg its own section(s) when its pages differ from the innkalling's.
 
     A landscape table stays landscape: the section before the vedlegg's heading ends with the
     innkalling's page setup, the vedlegg's last section with its own. Its sections carry no
     headers or footers of their own, so the innkalling's page header and page numbers go on.
+    Returns the section break put before the heading (None: no section needed); when all
+    vedlegg are in, ``settle_sections`` gives the front page its first-page settings back.
     """
-    body = master.element.body
-    ours = body.find(f"{W}sectPr")
+    ours = master.element.body.find(f"{W}sectPr")
     own = document.element.body.find(f"{W}sectPr")
     inner = [s for el in inserted for s in el.iter(f"{W}sectPr")]
     if ours is None or own is None or (not inner and page_setup(own) == page_setup(ours)):
-        return False
-    first_break = not _section_break_before(heading)
+        return None
     before = deepcopy(ours)
-    if first_break:  # the front page's own first-page header stays with it
-        _without(ours, "titlePg")
-    else:
-        _without(before, "titlePg")
-        _continue_page_numbers(before)
     _end_section(heading.getprevious() if heading.getprevious() is not None else heading, before)
     p_pr = heading.find(f"{W}pPr")
     if p_pr is not None:  # the section break starts the page
@@ -485,10 +482,20 @@ def keep_own_page_setup(master: Any, heading: Any, inserted: list[Any], document
     last = _without(deepcopy(own), "headerReference", "footerReference", "titlePg", "type")
     _continue_page_numbers(last)
     _end_section(inserted[-1] if inserted else heading, last)
-    return True
+    return before
 
 
-def _section_break_before(element: Any) -> bool:
-    return any(
-        p.tag == f"{W}p" and p.find(f"{W}pPr/{W}sectPr") is not None for p in element.itersiblings(preceding=True)
-    )
+def settle_sections(master: Any, breaks: list[Any]) -> None:
+    """After the vedlegg's own sections are in: only the first section, the front page's, keeps
+    the innkalling's first-page header and page-number start; every later one goes on."""
+    if not breaks:
+        return
+    ours = master.element.body.find(f"{W}sectPr")
+    wanted = set(breaks)
+    in_order = [
+        s for p in master.element.body.iterchildren(f"{W}p") for s in p.iterfind(f"{W}pPr/{W}sectPr") if s in wanted
+    ]
+    for sect_pr in [*in_order[1:], ours]:
+        if sect_pr is not None:
+            _without(sect_pr, "titlePg")
+            _continue_page_numbers(sect_pr)

@@ -27,7 +27,12 @@ _REF = re.compile(rb'r:(?:id|embed|link)="([^"]+)"')
 
 
 class Splitter:
-    """Reads the serialized innkalling once; writes any slice of its body as a .docx."""
+    """Reads the serialized innkalling once; writes any slice of its body as a .docx.
+
+    The parts every case shares (styles, numbering, header, theme ...) are compressed
+    once, into a zip each case's file starts from; only its own body, relationships,
+    title and images are added to it.
+    """
 
     def __init__(self, docx: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(docx)) as zf:
@@ -41,36 +46,49 @@ class Splitter:
         self.elements = [etree.tostring(child) for child in body]
         self.section = self.elements[-1] if body[-1].tag == f"{W}sectPr" else b""
         self.rels = etree.fromstring(self.parts[DOCUMENT_RELS])
+        self.per_case = {
+            _target(rel)
+            for rel in self.rels
+            if rel.get("Type") in PER_CASE_TYPES and rel.get("TargetMode") != "External"
+        }
+        shared = io.BytesIO()
+        with zipfile.ZipFile(shared, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in self.parts.items():
+                if name not in (DOCUMENT, DOCUMENT_RELS, CORE) and name not in self.per_case:
+                    zf.writestr(name, data)
+        self.shared = shared.getvalue()
 
     def case(self, first: int, last: int, *, title: str) -> bytes:
         """Body elements ``first`` to ``last`` (inclusive) as a document of their own."""
         body = b"".join(self.elements[first : last + 1])
         used = {m.decode() for m in _REF.findall(body)}
-        rels, dropped = self._rels(used)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, data in self.parts.items():
-                if name in dropped:
-                    continue
-                if name == DOCUMENT:
-                    data = self.prefix + body + self.section + self.suffix
-                elif name == DOCUMENT_RELS:
-                    data = rels
-                elif name == CORE:
-                    data = _with_title(data, title)
-                zf.writestr(name, data)
+        rels, own_parts = self._rels(used)
+        out = io.BytesIO(self.shared)
+        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(DOCUMENT, self.prefix + body + self.section + self.suffix)
+            zf.writestr(DOCUMENT_RELS, rels)
+            if CORE in self.parts:
+                zf.writestr(CORE, _with_title(self.parts[CORE], title))
+            for name in sorted(own_parts):
+                zf.writestr(name, self.parts[name])
         return out.getvalue()
 
     def _rels(self, used: set[str]) -> tuple[bytes, set[str]]:
+        """The case's relationships (the shared ones, and its own links and images) and the
+        images it uses."""
         rels = etree.fromstring(etree.tostring(self.rels))
-        dropped: set[str] = set()
         for rel in list(rels):
             if rel.get("Type") in PER_CASE_TYPES and rel.get("Id") not in used:
                 rels.remove(rel)
-                if rel.get("TargetMode") != "External":
-                    dropped.add("word/" + str(rel.get("Target")).lstrip("/").removeprefix("word/"))
-        kept_targets = {"word/" + str(r.get("Target")).removeprefix("word/") for r in rels}
-        return etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True), dropped - kept_targets
+        own = {_target(r) for r in rels if r.get("TargetMode") != "External"} & self.per_case
+        return etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True), {
+            name for name in own if name in self.parts
+        }
+
+
+def _target(rel: etree._Element) -> str:
+    """A relationship's target as a part name: ``media/image1.png`` -> ``word/media/image1.png``."""
+    return "word/" + str(rel.get("Target")).lstrip("/").removeprefix("word/")
 
 
 def _with_title(core: bytes, title: str) -> bytes:
