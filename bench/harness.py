@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import os
 import platform
 import shutil
 import signal
 import statistics
 import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,10 +31,9 @@ VENV = REPO / ".venv"
 BENCH = REPO / "bench"
 BASELINES = BENCH / "baselines"  # the programs run as baselines (and the soffice shim)
 WORK = BENCH / "_work"  # made fresh each run; in .gitignore
+RUSAGE = BASELINES / "rusage.py"  # every command runs through it: see its docstring
 
 SUBPROCESS_TIMEOUT = 900.0
-LONG_RUN = 15.0  # seconds: see measure()
-LONG_RUN_REPS = 3
 
 
 class BenchError(Exception):
@@ -41,33 +43,50 @@ class BenchError(Exception):
 # -- running and timing -------------------------------------------------------------------
 
 
-def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> float:
-    """Run ``cmd`` in its own session; return seconds. Its whole process group is gone afterwards."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd,
-        cwd=cwd,
-        env=env or base_env(),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+@dataclass(frozen=True)
+class Run:
+    """One finished command: wall clock, CPU and peak memory (from wait4), its standard output."""
+
+    seconds: float
+    cpu: float  # user + system seconds of the command and every child it waited for
+    max_rss_mb: float  # the largest resident set of the command or any child it waited for (MiB)
+    stdout: str
+
+
+def run(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run ``cmd`` in its own session, through baselines/rusage.py (which times it and reads its
+    CPU time and peak memory with wait4); its whole process group is gone afterwards."""
     shown = " ".join([Path(cmd[0]).name, *cmd[1:]])
-    try:
-        out, err = proc.communicate(timeout=SUBPROCESS_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        kill_group(proc)
-        raise BenchError(f"`{shown}` took over {SUBPROCESS_TIMEOUT:.0f} s and was stopped") from None
-    except BaseException:  # Ctrl-C: leave nothing running
-        kill_group(proc)
-        raise
-    elapsed = time.perf_counter() - start
-    kill_group(proc)  # anything the command left behind in its group (LibreOffice helpers)
-    if proc.returncode != 0:
-        lines = (err or out).decode("utf-8", "replace").strip().splitlines() or ["(no output)"]
-        raise BenchError(f"`{shown}` exited {proc.returncode}: {lines[-1][:200]}")
-    return elapsed
+    with tempfile.TemporaryDirectory(prefix="ho21-bench-") as tmp:
+        report = Path(tmp) / "rusage"
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-I", "-S", str(RUSAGE), str(report), "--", *cmd],
+            cwd=cwd,
+            env=env or base_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        try:
+            out, err = proc.communicate(timeout=SUBPROCESS_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            kill_group(proc)
+            raise BenchError(f"`{shown}` took over {SUBPROCESS_TIMEOUT:.0f} s and was stopped") from None
+        except BaseException:  # Ctrl-C: leave nothing running
+            kill_group(proc)
+            raise
+        elapsed = time.perf_counter() - start
+        kill_group(proc)  # anything the command left behind in its group (LibreOffice helpers)
+        if proc.returncode != 0:
+            lines = (err or out).decode("utf-8", "replace").strip().splitlines() or ["(no output)"]
+            raise BenchError(f"`{shown}` exited {proc.returncode}: {lines[-1][:200]}")
+        try:
+            seconds, cpu, rss_kib = report.read_text(encoding="ascii").split()
+            return Run(float(seconds), float(cpu), int(rss_kib) / 1024, out.decode("utf-8", "replace"))
+        except (OSError, ValueError):  # no report: the wall clock from here, without CPU or memory
+            return Run(elapsed, float("nan"), float("nan"), out.decode("utf-8", "replace"))
 
 
 def kill_group(proc: subprocess.Popen[bytes]) -> None:
@@ -92,8 +111,14 @@ def base_env() -> dict[str, str]:
 
 @dataclass
 class Timing:
+    """The timed runs of one measurement, in round order (warm-up not included)."""
+
     label: str
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    rss: list[float] = field(default_factory=list)  # MB
+    inner: list[float] = field(default_factory=list)  # seconds the program printed itself, if it does
+    said: str = ""  # the last line the program printed (its last run)
     error: str = ""
     note: str = ""
     runs: int = 0  # warm-up included
@@ -110,40 +135,61 @@ class Timing:
     def median(self) -> float:
         return statistics.median(self.times)
 
+    @property
+    def max(self) -> float:
+        return max(self.times)
 
-def measure(
-    label: str,
-    cmd: list[str],
-    reps: int,
-    *,
-    before: Callable[[], None] | None = None,
-    cwd: Path | None = None,
-    env: dict[str, str] | None = None,
-) -> Timing:
-    """``reps`` timed runs after one untimed warm-up; ``before()`` runs untimed before each run.
+    def add(self, result: Run) -> None:
+        self.times.append(result.seconds)
+        if not math.isnan(result.cpu):
+            self.cpu.append(result.cpu)
+        if not math.isnan(result.max_rss_mb):
+            self.rss.append(result.max_rss_mb)
+        lines = result.stdout.strip().splitlines()
+        self.said = lines[-1].strip() if lines else ""
+        with contextlib.suppress(ValueError):
+            self.inner.append(float(self.said))
 
-    To keep a full run near six minutes, a command whose first run takes over LONG_RUN seconds
-    has that first run timed instead of thrown away (start-up caching is lost in the noise there)
-    and at most LONG_RUN_REPS repetitions.
-    """
-    timing = Timing(label)
-    try:
-        if before is not None:
-            before()
-        first = run(cmd, cwd=cwd, env=env)
-        timing.runs += 1
-        if first > LONG_RUN:
-            timing.times.append(first)
-            reps = min(reps, LONG_RUN_REPS)
-            timing.note = f"{reps} reps, no warm-up (long run)"
-        while len(timing.times) < reps:
-            if before is not None:
-                before()
-            timing.times.append(run(cmd, cwd=cwd, env=env))
+
+@dataclass
+class Spec:
+    """One command to measure: ``prepare()`` runs once before its first run, ``before()`` before
+    every run; both untimed."""
+
+    key: str
+    label: str
+    argv: list[str]
+    prepare: Callable[[], None] | None = None
+    before: Callable[[], None] | None = None
+    env: dict[str, str] | None = None
+    cwd: Path | None = None
+    note: str = ""
+
+
+def interleaved(specs: list[Spec], reps: int, console: Console, title: str) -> dict[str, Timing]:
+    """One untimed warm-up round, then ``reps`` timed rounds; each round runs every command once,
+    in the order given, so a change in the machine's load falls on all of them alike. A command
+    that fails is dropped from the later rounds and keeps its error."""
+    timings = {s.key: Timing(s.label, note=s.note) for s in specs}
+    for round_no in range(reps + 1):
+        say(console, f"{title}: " + ("warm-up round" if round_no == 0 else f"round {round_no} of {reps}") + " ...")
+        for spec in specs:
+            timing = timings[spec.key]
+            if timing.error:
+                continue
+            try:
+                if round_no == 0 and spec.prepare is not None:
+                    spec.prepare()
+                if spec.before is not None:
+                    spec.before()
+                result = run(spec.argv, cwd=spec.cwd, env=spec.env)
+            except (BenchError, OSError) as exc:
+                timing.error = str(exc)
+                continue
             timing.runs += 1
-    except BenchError as exc:
-        timing.error = str(exc)
-    return timing
+            if round_no:
+                timing.add(result)
+    return timings
 
 
 # -- ratios and verdicts ------------------------------------------------------------------
@@ -157,20 +203,44 @@ class Row:
     verdict: str  # PASS, FAIL, info, n/a
 
 
-def ratio(a: Timing | None, b: Timing | None) -> float | None:
+@dataclass(frozen=True)
+class Ratio:
+    """A ratio of medians, and the range of the per-round ratios when the runs were paired."""
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+
+
+def ratio(a: Timing | None, b: Timing | None) -> Ratio | None:
+    """a ÷ b by medians. Two measurements of the same interleaved rounds also give the range
+    of the ratios round by round (the i-th run of each is from the same round)."""
     if a is None or b is None or not a.ok or not b.ok or b.median <= 0:
         return None
-    return a.median / b.median
+    value = a.median / b.median
+    if len(a.times) == len(b.times) > 1 and all(t > 0 for t in b.times):
+        per_round = [x / y for x, y in zip(a.times, b.times, strict=True)]
+        return Ratio(value, min(per_round), max(per_round))
+    return Ratio(value)
 
 
-def verdict(value: float | None, limit: float) -> str:
+def derived(label: str, times: list[float], *, note: str = "") -> Timing:
+    """A Timing computed from others (a difference, a CPU series), for ratios and the table."""
+    return Timing(label, times=list(times), note=note, runs=len(times))
+
+
+def verdict(value: Ratio | None, limit: float) -> str:
     if value is None:
         return "n/a"
-    return "PASS" if value <= limit else "FAIL"
+    return "PASS" if value.value <= limit else "FAIL"
 
 
-def fmt_ratio(value: float | None, failed: str = "not measured") -> str:
-    return f"{value:.2f}×" if value is not None else failed
+def fmt_ratio(value: Ratio | None, failed: str = "not measured") -> str:
+    if value is None:
+        return failed
+    if value.low is None or value.high is None:
+        return f"{value.value:.2f}×"
+    return f"{value.value:.2f}× ({value.low:.2f}–{value.high:.2f})"
 
 
 def fmt_s(timing: Timing, attr: str) -> str:
@@ -178,6 +248,14 @@ def fmt_s(timing: Timing, attr: str) -> str:
         return "—"
     value: float = getattr(timing, attr)
     return f"{value:.3f}"
+
+
+def fmt_cpu(timing: Timing) -> str:
+    return f"{statistics.median(timing.cpu):.2f}" if timing.ok and timing.cpu else "—"
+
+
+def fmt_rss(timing: Timing) -> str:
+    return f"{max(timing.rss):.0f}" if timing.ok and timing.rss else "—"
 
 
 # -- the machine --------------------------------------------------------------------------
@@ -244,15 +322,32 @@ def say(console: Console, text: str) -> None:
     console.print(f"[dim]{text}[/dim]")
 
 
-def print_tables(console: Console, reps: int, timings: list[Timing], rows: list[Row]) -> None:
+TIMING_COLUMNS = ("measurement", "runs", "min", "median", "max", "CPU s", "peak MB", "note")
+NUMERIC = {"runs", "min", "median", "max", "CPU s", "peak MB"}
+
+
+def timing_cells(t: Timing) -> list[str]:
+    return [
+        t.label,
+        str(len(t.times)) if t.ok else "—",
+        fmt_s(t, "min"),
+        fmt_s(t, "median"),
+        fmt_s(t, "max"),
+        fmt_cpu(t),
+        fmt_rss(t),
+        t.error or t.note,
+    ]
+
+
+def print_tables(console: Console, timings: list[Timing], rows: list[Row]) -> None:
     from rich.table import Table
 
-    table = Table(title=f"Timings (seconds; {reps} repetitions after one warm-up unless noted)")
-    for col in ("measurement", "min", "median", "note"):
-        table.add_column(col, justify="right" if col in ("min", "median") else "left")
+    table = Table(title="Timings (seconds, wall clock; timed runs after one warm-up round)")
+    for col in TIMING_COLUMNS:
+        table.add_column(col, justify="right" if col in NUMERIC else "left")
     for t in timings:
-        table.add_row(t.label, fmt_s(t, "min"), fmt_s(t, "median"), t.error or t.note)
-    ratios = Table(title="Ratios (of medians) and targets")
+        table.add_row(*timing_cells(t))
+    ratios = Table(title="Ratios (of medians; per-round range in brackets) and targets")
     for col in ("ratio", "value", "target", "result"):
         ratios.add_column(col)
     colour = {"PASS": "green", "FAIL": "red"}
@@ -264,14 +359,9 @@ def print_tables(console: Console, reps: int, timings: list[Timing], rows: list[
 
 
 def markdown_timings(timings: list[Timing]) -> list[str]:
-    return [
-        "| measurement | min | median | note |",
-        "|---|---:|---:|---|",
-        *(
-            f"| {t.label} | {fmt_s(t, 'min')} | {fmt_s(t, 'median')} | {(t.error or t.note).replace('|', '/')} |"
-            for t in timings
-        ),
-    ]
+    head = "| " + " | ".join(TIMING_COLUMNS) + " |"
+    align = "|" + "|".join("---:" if c in NUMERIC else "---" for c in TIMING_COLUMNS) + "|"
+    return [head, align, *("| " + " | ".join(c.replace("|", "/") for c in timing_cells(t)) + " |" for t in timings)]
 
 
 def markdown_ratios(rows: list[Row]) -> list[str]:

@@ -12,6 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bench.harness import BenchError
 
@@ -238,21 +239,116 @@ def make_archive(size: int, root: Path) -> Archive:
 
 # -- the baseline's inputs ----------------------------------------------------------------
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DOCUMENT = "word/document.xml"
+DOCUMENT_RELS = "word/_rels/document.xml.rels"
+_REF = re.compile(rb'r:(?:id|embed|link)="([^"]+)"')
+
 
 def case_number(path: Path) -> int:
     match = re.match(r"sak-(\d+)", path.name)
     return int(match.group(1)) if match else 0
 
 
-def baseline_inputs(archive: Archive) -> list[Path]:
-    """ho21's rendered saksfremlegg in case order, each followed by its case's vedlegg."""
+def innkalling_path(archive: Archive) -> Path:
+    return archive.meeting_dir / "build" / f"innkalling-{MEETING}.docx"
+
+
+def baseline_inputs(archive: Archive, folder: Path) -> list[Path]:
+    """The pieces ho21 puts together, as separate files copied into ``folder``, in ho21's order.
+
+    The front page (everything before the first saksfremlegg, cut out of ho21's innkalling),
+    then for each case its saksfremlegg as ho21 wrote it, followed by that case's .docx vedlegg
+    as stored in the archive (the files ho21 merges). Left out: the one «Vedlegg N: …» heading
+    paragraph ho21 puts before each vedlegg. Needs a finished build of the meeting.
+    """
     saksfremlegg = sorted((archive.meeting_dir / "build" / "saksfremlegg").glob("*.docx"), key=case_number)
     manifest = tomllib.loads((archive.meeting_dir / "meeting.toml").read_text(encoding="utf-8"))
     cases = manifest.get("cases", [])
-    if len(cases) != len(saksfremlegg):
+    if not saksfremlegg or len(cases) != len(saksfremlegg):
         raise BenchError(f"{len(saksfremlegg)} saksfremlegg in build/ but {len(cases)} cases in the manifest")
-    paths: list[Path] = []
+    folder.mkdir(parents=True, exist_ok=True)
+    front = folder / "000-forside.docx"
+    front_page(innkalling_path(archive), saksfremlegg[0], front)
+    paths = [front]
+    sources: list[Path] = []
     for sf, case in zip(saksfremlegg, cases, strict=True):
-        paths.append(sf)
-        paths += [archive.meeting_dir / v["file"] for v in case.get("vedlegg", []) if v["file"].endswith(".docx")]
+        sources.append(sf)
+        sources += [archive.meeting_dir / v["file"] for v in case.get("vedlegg", []) if v["file"].endswith(".docx")]
+    for i, source in enumerate(sources, start=1):
+        copy = folder / f"{i:03d}-{source.name}"
+        copy.write_bytes(source.read_bytes())
+        paths.append(copy)
     return paths
+
+
+def front_page(innkalling: Path, first_case: Path, out: Path) -> None:
+    """ho21's front page and saksliste as a .docx of its own.
+
+    The body is the innkalling's body up to where the first saksfremlegg begins (found by its
+    first element, byte for byte); the other parts are those of the first saksfremlegg, which
+    ho21 cut from its rendering before any vedlegg was merged (so the master's styles and
+    numbering are ho21's own, without the vedlegg's). Should the front page use a relationship
+    the saksfremlegg dropped (a picture, a link), the finished innkalling's parts are used instead.
+    """
+    import zipfile
+
+    from lxml import etree
+
+    def read(path: Path) -> dict[str, bytes]:
+        with zipfile.ZipFile(path) as zf:
+            return {name: zf.read(name) for name in zf.namelist()}
+
+    inn_parts, sf_parts = read(innkalling), read(first_case)
+    inn_body = etree.fromstring(inn_parts[DOCUMENT]).find(f"{W}body")
+    sf_root = etree.fromstring(sf_parts[DOCUMENT])
+    sf_body = sf_root.find(f"{W}body")
+    if inn_body is None or sf_body is None:
+        raise BenchError("no body in the innkalling or its first saksfremlegg")
+    front = inn_body[: _case_start(list(inn_body), [e for e in sf_body if e.tag != f"{W}sectPr"], first_case)]
+    used = {m.decode() for e in front for m in _REF.findall(etree.tostring(e))}
+    have = {r.get("Id") for r in etree.fromstring(sf_parts[DOCUMENT_RELS])}
+    if used - have:
+        sf_parts = inn_parts
+        sf_root = etree.fromstring(inn_parts[DOCUMENT])
+        sf_body = sf_root.find(f"{W}body")
+        assert sf_body is not None
+    section = None
+    for child in list(sf_body):
+        if child.tag == f"{W}sectPr":
+            section = child
+        else:
+            sf_body.remove(child)
+    for element in front:
+        if section is not None:
+            section.addprevious(element)
+        else:
+            sf_body.append(element)
+    sf_parts[DOCUMENT] = etree.tostring(sf_root, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in sf_parts.items():
+            zf.writestr(name, data)
+
+
+def _case_start(innkalling: list[Any], case: list[Any], name: Path) -> int:
+    """Where the case's elements begin in the innkalling's body: by the first element, byte for
+    byte; failing that, by the text of its first element with text."""
+    from lxml import etree
+
+    if case:
+        first = etree.tostring(case[0])
+        for i, element in enumerate(innkalling):
+            if etree.tostring(element) == first:
+                return i
+    for offset, element in enumerate(case):
+        text = _text(element)
+        if text:
+            for i, candidate in enumerate(innkalling):
+                if i >= offset and _text(candidate) == text:
+                    return i - offset
+            break
+    raise BenchError(f"the first saksfremlegg ({name.name}) was not found in the innkalling")
+
+
+def _text(element: Any) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
