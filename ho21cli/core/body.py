@@ -6,6 +6,8 @@ Raw HTML is off, so ``<w:p>`` or ``{{ 7*7 }}`` in a body are just characters.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -101,10 +103,17 @@ class Body:
         return not self.intro and not self.sections and not self.forslag
 
 
+@functools.cache
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+
+@functools.lru_cache(maxsize=512)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """A body's tokens: one command reads a body for its images and for its text; parse it once."""
+    return tuple(_parser().parse(text))
 
 
 def parse_body(text: str, *, where: str) -> Body:
@@ -115,7 +124,7 @@ def parse_body(text: str, *, where: str) -> Body:
         )
     # Word's manual line break (\x0b) stays a line break: a Unicode line separator
     # passes through Markdown as text (and keeps line numbers in messages right).
-    tokens = _parser().parse(clean_text(text.replace("\x0b", LINE_BREAK)))
+    tokens = _tokens(clean_text(text.replace("\x0b", LINE_BREAK)))
     body = Body()
     current: list[Block] = body.intro
     i = 0
@@ -153,7 +162,7 @@ def parse_body(text: str, *, where: str) -> Body:
     return body
 
 
-def _block(tokens: list[Token], i: int) -> tuple[Block | None, int]:
+def _block(tokens: Sequence[Token], i: int) -> tuple[Block | None, int]:
     tok = tokens[i]
     if tok.type == "paragraph_open":
         return _paragraph_or_image(tokens[i + 1]), i + 3
@@ -222,7 +231,7 @@ def _merge(spans: list[Span]) -> list[Span]:
     return merged
 
 
-def _list(tokens: list[Token], i: int) -> tuple[ListBlock, int]:
+def _list(tokens: Sequence[Token], i: int) -> tuple[ListBlock, int]:
     open_tok = tokens[i]
     ordered = open_tok.type == "ordered_list_open"
     start = int(open_tok.attrGet("start") or 1) if ordered else 1
@@ -242,7 +251,7 @@ def _list(tokens: list[Token], i: int) -> tuple[ListBlock, int]:
     return ListBlock(ordered, items, start), i + 1
 
 
-def _table(tokens: list[Token], i: int) -> tuple[TableBlock, int]:
+def _table(tokens: Sequence[Token], i: int) -> tuple[TableBlock, int]:
     header: list[list[Span]] = []
     rows: list[list[list[Span]]] = []
     row: list[list[Span]] = []

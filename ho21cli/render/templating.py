@@ -7,6 +7,7 @@ earlier output is ever rendered as a template.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass
@@ -15,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from ho21cli.errors import InputError
+
+# Templates (by content) already checked against a set of fields in this process.
+_CHECKED: set[tuple[str, str]] = set()
 
 # What every template may use; each renderer adds its own (its FIELDS).
 COMMON_FIELDS: dict[str, set[str] | None] = {"rad": None, "topptekst": None, "dokumenttittel": None}
@@ -57,6 +61,9 @@ class Template:
         """
         from jinja2 import TemplateSyntaxError, meta, nodes
 
+        key = (hashlib.sha1(self.content).hexdigest(), repr(sorted((k, sorted(v or ())) for k, v in values.items())))
+        if key in _CHECKED:  # check and build in one command ask about the same template
+            return
         tpl = self.open()
         tpl.init_docx()
         try:
@@ -73,6 +80,7 @@ class Template:
                 unknown.append(f"{node.node.name}.{node.attr}")
         if unknown:
             raise self._unknown_value(", ".join(unknown))
+        _CHECKED.add(key)
 
     def render_opened(self, tpl: Any, context: dict[str, Any]) -> Any:
         """Render a template opened with :meth:`open` (values may refer to it)."""
