@@ -230,3 +230,31 @@ def test_when_libreoffice_fails_the_vedlegg_it_fails_on_is_named(
     assert "LibreOffice cannot convert vedlegg 2 of Sak 6/1/2026 («Brev med feil») to PDF" in result.err
     assert "notater-2.docx" in result.err and "Fint notat" not in result.err
     assert snapshot(buildable) == before  # the build is all or nothing
+
+
+def test_the_outline_is_replaced_by_an_update_appended_to_libreoffices_pdf(tmp_path: Path) -> None:
+    """The finishing step leaves LibreOffice's tagged PDF byte for byte in front of it and
+    appends the new outline: its time goes with the outline, not with the pages."""
+    import docx
+    from pypdf import PdfReader
+
+    from ho21cli.render.pdf import convert, finish_innkalling
+
+    document = docx.Document()
+    for text, level in (("Sak 1/1/2026 Første", 1), ("Bakgrunn", 2), ("Vedlegg 1: Notat", 2), ("Del av notatet", 3)):
+        document.add_heading(text, level)
+        document.add_paragraph("Tekst.")
+    source = tmp_path / "i.docx"
+    document.save(str(source))
+    (pdf,) = convert([source], tmp_path / "pdf")
+    original = pdf.read_bytes()
+    finish_innkalling(pdf)
+    finished = pdf.read_bytes()
+    assert finished.startswith(original) and len(finished) - len(original) < 4000
+    reader = PdfReader(str(pdf), strict=True)
+    assert [(d, t) for d, t, _ in outline(reader)] == [
+        (0, "Sak 1/1/2026 Første"),
+        (1, "Vedlegg 1: Notat"),
+        (2, "Del av notatet"),
+    ]
+    assert "/StructTreeRoot" in reader.trailer["/Root"] and reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"

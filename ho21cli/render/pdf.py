@@ -4,6 +4,7 @@ with the outline cut down to cases and vedlegg, and PDF vedlegg put in place.
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import tempfile
@@ -124,16 +125,137 @@ def write_outline(
 
 
 def finish_innkalling(pdf: Path) -> None:
-    """Rewrite the tagged PDF in place with only case and vedlegg bookmarks (tags are kept)."""
+    """Give the tagged PDF only the case and vedlegg bookmarks (with each vedlegg's own under it).
+
+    Written as an incremental update: the new outline and catalog are appended to the file
+    LibreOffice made, which stays byte for byte in front of them (tags and all), so the time
+    goes with the outline, not with the pages. A file whose cross-references are a stream
+    (LibreOffice writes tables) is rewritten whole instead.
+    """
     from pypdf import PdfReader, PdfWriter
 
-    reader = PdfReader(str(pdf))
+    data = pdf.read_bytes()
+    reader = PdfReader(io.BytesIO(data))
     outline = cases_and_vedlegg(read_outline(reader))
+    update = outline_update(reader, data, outline)
+    if update is not None:
+        from ho21cli.storage.files import atomic_write_bytes
+
+        atomic_write_bytes(pdf, data + update)
+        return
     writer = PdfWriter(clone_from=reader)
     del writer._root_object["/Outlines"]
     write_outline(writer, outline)
     writer.page_mode = "/UseOutlines"
     _save(writer, pdf)
+
+
+def outline_update(reader: Any, data: bytes, outline: list[Bookmark]) -> bytes | None:
+    """An incremental update that replaces the outline, or None when the file's cross-reference
+    section is not a classic table (then an update must be a stream too)."""
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        IndirectObject,
+        NameObject,
+        NullObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    start = data.rfind(b"startxref")
+    try:
+        previous = int(data[start + 9 :].split()[0])
+    except (IndexError, ValueError):
+        return None
+    if start < 0 or data[previous : previous + 4] != b"xref":
+        return None
+    trailer = reader.trailer
+    root_ref = trailer.raw_get("/Root")
+    if not isinstance(root_ref, IndirectObject):
+        return None
+    page_refs = [page.indirect_reference for page in reader.pages]
+    first = int(trailer["/Size"])
+    objects: dict[int, Any] = {}
+
+    def add(items: tuple[Bookmark, ...] | list[Bookmark], parent: int) -> tuple[int, int, int]:
+        """Number the items under ``parent``, all open; (first, last, how many are shown below)."""
+        numbers = [first + len(objects) + i for i in range(len(items))]
+        for number in numbers:
+            objects[number] = None  # reserved
+        total = len(items)
+        for i, (item, number) in enumerate(zip(items, numbers, strict=True)):
+            entry = DictionaryObject()
+            entry[NameObject("/Title")] = TextStringObject(item.title)
+            entry[NameObject("/Parent")] = IndirectObject(parent, 0, reader)
+            page = page_refs[min(item.page, len(page_refs) - 1)]
+            entry[NameObject("/Dest")] = ArrayObject(
+                [page, NameObject("/XYZ"), NullObject(), NullObject(), NullObject()]
+            )
+            if i:
+                entry[NameObject("/Prev")] = IndirectObject(numbers[i - 1], 0, reader)
+            if i + 1 < len(numbers):
+                entry[NameObject("/Next")] = IndirectObject(numbers[i + 1], 0, reader)
+            if item.children:
+                child_first, child_last, shown = add(item.children, number)
+                entry[NameObject("/First")] = IndirectObject(child_first, 0, reader)
+                entry[NameObject("/Last")] = IndirectObject(child_last, 0, reader)
+                entry[NameObject("/Count")] = NumberObject(shown)
+                total += shown
+            objects[number] = entry
+        return numbers[0], numbers[-1], total
+
+    root_number = first
+    objects[root_number] = None
+    outlines = DictionaryObject({NameObject("/Type"): NameObject("/Outlines")})
+    if outline:
+        top_first, top_last, count = add(outline, root_number)
+        outlines[NameObject("/First")] = IndirectObject(top_first, 0, reader)
+        outlines[NameObject("/Last")] = IndirectObject(top_last, 0, reader)
+        outlines[NameObject("/Count")] = NumberObject(count)
+    objects[root_number] = outlines
+    catalog = DictionaryObject(reader.trailer["/Root"])
+    catalog[NameObject("/Outlines")] = IndirectObject(root_number, 0, reader)
+    catalog[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    objects[root_ref.idnum] = catalog
+    return _incremental(data, objects, trailer, previous, size=first + len(objects) - 1)
+
+
+def _incremental(data: bytes, objects: dict[int, Any], trailer: Any, previous: int, *, size: int) -> bytes:
+    """``objects`` (number -> value) written after ``data`` with their xref section and trailer."""
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject
+
+    out = io.BytesIO()
+    out.write(b"\n")
+    offsets = {}
+    for number in sorted(objects):
+        offsets[number] = len(data) + out.tell()
+        out.write(b"%d 0 obj\n" % number)
+        objects[number].write_to_stream(out)
+        out.write(b"\nendobj\n")
+    xref = len(data) + out.tell()
+    out.write(b"xref\n0 1\n0000000000 65535 f \n")  # the free-list head, as in every xref section Acrobat writes
+    numbers = sorted(offsets)
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] + 1 == number:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    for run in runs:
+        out.write(b"%d %d\n" % (run[0], len(run)))
+        for number in run:
+            out.write(b"%010d 00000 n \n" % offsets[number])
+    new_trailer = DictionaryObject()
+    for key in ("/Root", "/Info", "/ID"):
+        if key in trailer:
+            new_trailer[NameObject(key)] = trailer.raw_get(key)
+    new_trailer[NameObject("/Size")] = NumberObject(max(size, *numbers) + 1)
+    new_trailer[NameObject("/Prev")] = NumberObject(previous)
+    out.write(b"trailer\n")
+    new_trailer.write_to_stream(out)
+    out.write(b"\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
 
 
 def make_packet(innkalling_pdf: Path, vedlegg: list[PdfVedlegg], out: Path) -> None:
