@@ -183,6 +183,13 @@ class Composer(ShortcutComposer):
         number_lists_directly(document)
         self._base.insert(index, self._view(document))
 
+    def insert_before(self, anchor: Any, document: Any) -> list[Any]:
+        """Merge ``document`` before the body element ``anchor``; the elements that came in."""
+        from ho21cli.render.merge import number_lists_directly
+
+        number_lists_directly(document)
+        return list(self._base.insert_before(anchor, self._view(document)))
+
     def finish(self) -> None:
         """Write what is kept in memory while documents come in (notes and comments)."""
         self._base.finish()

@@ -111,10 +111,8 @@ def build_innkalling_document(inp: InnkallingInput) -> Innkalling:
         body.remove(mark)
     vedlegg = [(doc, v) for doc in inp.cases for v in doc.vedlegg]
     breaks = []
-    for mark, (doc, v) in reversed(list(zip(vedlegg_marks, vedlegg, strict=True))):
-        index = body.index(mark)
-        body.remove(mark)
-        breaks.append(_insert_vedlegg(composer, index, v, doc))
+    for mark, (doc, v) in zip(vedlegg_marks, vedlegg, strict=True):
+        breaks.append(_insert_vedlegg(composer, mark, v, doc))
     settle_sections(master, [b for b in breaks if b is not None])
     composer.finish()
     set_core_properties(master, title=innkalling_title(inp), subject=inp.header)
@@ -133,10 +131,9 @@ def _merge_word_bodies(composer: Any, inp: InnkallingInput) -> None:
     body = composer.doc.element.body
     for mark in [p for p in body if _marker(p, WORD_BODY_MARK)]:
         doc = by_number[_mark_text(mark)[len(WORD_BODY_MARK) :]]
-        index = body.index(mark)
-        body.remove(mark)
         try:
-            composer.insert(index, merge_ready(doc.body, numbers))
+            composer.insert_before(mark, merge_ready(doc.body, numbers))
+            body.remove(mark)
         except Exception as exc:  # docxcompose raises anything on a package it cannot follow
             raise InputError(
                 f"the Word body of {doc.number_saksliste} could not be merged ({type(exc).__name__}: {exc})",
@@ -304,7 +301,8 @@ def _marker(element: Any, prefix: str) -> bool:
 def _case_ranges(body: Any, marks: list[Any]) -> list[tuple[int, int]]:
     """(first, last) body index of each case: after its marker, before its vedlegg or the next case."""
     children = list(body)
-    starts = [children.index(m) for m in marks]
+    position = {id(child): i for i, child in enumerate(children)}  # list.index per case was quadratic
+    starts = [position[id(m)] for m in marks]
     ends = [*starts[1:], len(children) - (1 if children[-1].tag == f"{W}sectPr" else 0)]
     ranges = []
     for start, end in zip(starts, ends, strict=True):
@@ -314,32 +312,34 @@ def _case_ranges(body: Any, marks: list[Any]) -> list[tuple[int, int]]:
     return ranges
 
 
-def _insert_vedlegg(composer: Any, index: int, vedlegg: VedleggDoc, doc: CaseDoc) -> Any:
-    """Merge one vedlegg at ``index``; the section break before it when it has pages of its own."""
+def _insert_vedlegg(composer: Any, mark: Any, vedlegg: VedleggDoc, doc: CaseDoc) -> Any:
+    """Merge one vedlegg where its marker stands (the marker goes); the section break before it
+    when it has pages of its own."""
     from ho21cli.render.inspect import take_docx
+    from ho21cli.render.merge import keep_own_page_setup
 
     body = composer.doc.element.body
+    heading = mark.getprevious()
     if vedlegg.is_pdf:  # a cover page; the PDF itself follows it in the sakspapirer
         lines = [
             f"{doc.number_saksfremlegg} {doc.title}",
             "Vedlegget er en PDF-fil og følger etter denne siden i sakspapirene (PDF).",
         ]
-        for offset, line in enumerate(lines):
-            body.insert(index + offset, _paragraph(line))
+        for line in lines:
+            mark.addprevious(_paragraph(line))
+        body.remove(mark)
         return None
     assert vedlegg.file.data is not None  # the check refused a vedlegg that was not read
     document = take_docx(vedlegg.file.data)
     demote_headings(document)
     make_accessible(document, vedlegg.title)
-    from ho21cli.render.merge import keep_own_page_setup
-
-    before = len(body)
     try:
-        composer.insert(index, document)
+        added = composer.insert_before(mark, document)
     except Exception as exc:  # docxcompose raises anything on a package it cannot follow
         raise InputError(
             f"vedlegg «{vedlegg.title}» of {doc.number_saksliste} could not be merged ({type(exc).__name__}: {exc})",
             where=str(vedlegg.file.path),
             fix="Open it in Word and save it again as .docx, or attach it as PDF.",
         ) from None
-    return keep_own_page_setup(composer.doc, body[index - 1], list(body[index : index + len(body) - before]), document)
+    body.remove(mark)
+    return keep_own_page_setup(composer.doc, heading, added, document)

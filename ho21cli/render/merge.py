@@ -164,9 +164,46 @@ def faithful_composer() -> type:
 
         def insert(self, index: int, doc: Any, remove_property_fields: bool = True) -> None:
             body = self.doc.element.body
-            before = len(body)
-            super().insert(index, doc, remove_property_fields=remove_property_fields)
-            self._give_ids(body[index : index + len(body) - before])
+            if index < len(body):
+                self.insert_before(body[index], doc, remove_property_fields)
+            else:
+                body.append(anchor := parse_xml(f'<w:p xmlns:w="{W_NS}"/>'))
+                self.insert_before(anchor, doc, remove_property_fields)
+                body.remove(anchor)
+
+        def insert_before(self, anchor: Any, doc: Any, remove_property_fields: bool = True) -> list[Any]:
+            """docxcompose's insert, placing each element before ``anchor`` (lxml finds a child by
+            its index by walking from the first: docxcompose's per-element index made a long
+            innkalling quadratic). Returns the elements that came in."""
+            from docx.oxml.section import CT_SectPr
+            from docxcompose.properties import CustomProperties
+
+            self.reset_reference_mapping()
+            self._current_preserved_styles: dict[str, str] = {}
+            if remove_property_fields:
+                properties = CustomProperties(doc)
+                for name in properties.keys():  # noqa: SIM118 - CustomProperties is not a dict
+                    properties.dissolve_fields(name)
+            self._create_style_id_mapping(doc)
+            self.retain_formatting_from_default_styles(doc)
+            added = []
+            for element in doc.element.body:
+                if isinstance(element, CT_SectPr):  # its page setup is the caller's (keep_own_page_setup)
+                    continue
+                element = deepcopy(element)
+                anchor.addprevious(element)
+                self.add_referenced_parts(doc.part, self.doc.part, element)
+                self.add_styles(doc, element)
+                self.add_numberings(doc, element)
+                self.add_images(doc, element)
+                self.add_diagrams(doc, element)
+                self.add_shapes(doc, element)
+                self.add_footnotes(doc, element)
+                self.remove_header_and_footer_references(doc, element)
+                added.append(element)
+            self.add_styles_from_other_parts(doc)
+            self._give_ids(added)
+            return added
 
         def finish(self) -> None:
             for kept in self._kept.values():
