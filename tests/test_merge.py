@@ -355,3 +355,30 @@ def test_only_the_front_page_keeps_the_first_page_header_when_vedlegg_add_sectio
     sections = list(doc.element.body.iter(f"{W}sectPr"))
     assert [s.find("w:titlePg", NS) is not None for s in sections] == [True, False, False, False, False]
     assert [page_setup(s)[2] for s in sections] == [None, "landscape", None, "landscape", None]
+
+
+def test_a_document_with_two_bodies_is_refused_before_anything_is_written(
+    buildable: Path, ho21: Callable[..., Run], tmp_path: Path
+) -> None:
+    """python-docx reads the first <w:body> and the merge would silently drop the rest."""
+    from tests.conftest import refused, snapshot
+
+    v = docx.Document()
+    v.add_paragraph("Første del.")
+    buffer = io.BytesIO()
+    v.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as zin, zipfile.ZipFile(out, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "word/document.xml":
+                data = data.replace(
+                    b"</w:body>", b"</w:body><w:body><w:p><w:r><w:t>Andre del.</w:t></w:r></w:p></w:body>"
+                )
+            zout.writestr(name, data)
+    path = tmp_path / "to-kropper.docx"
+    path.write_bytes(out.getvalue())
+    before = snapshot(buildable)
+    result = ho21("add-case", "2026-1", "--title", "To deler", "--vedlegg", path, "--root", buildable)
+    refused(result, 3, "its text is in 2 separate bodies")
+    assert snapshot(buildable) == before

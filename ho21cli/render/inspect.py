@@ -73,6 +73,9 @@ def _package_refusal(zf: zipfile.ZipFile) -> Refusal | None:
     document = zf.read(main)
     if STRICT_NS in document[:4000]:
         return Refusal("is saved as «Strict Open XML»", "Save it as «Word Document (.docx)», not Strict, or as PDF.")
+    bodies = len(re.findall(rb"<w:body[\s>/]", document))
+    if bodies > 1:  # python-docx (and so the merge) would read the first and drop the rest
+        return Refusal(f"is damaged: its text is in {bodies} separate bodies, where Word has one", SAVE_AS_DOCX)
     folder, _, file = main.rpartition("/")
     rels_name = f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels"
     rels = zf.read(rels_name) if rels_name in names else b""
