@@ -382,3 +382,33 @@ def test_a_document_with_two_bodies_is_refused_before_anything_is_written(
     result = ho21("add-case", "2026-1", "--title", "To deler", "--vedlegg", path, "--root", buildable)
     refused(result, 3, "its text is in 2 separate bodies")
     assert snapshot(buildable) == before
+
+
+def test_two_landscape_vedlegg_in_a_row_make_no_empty_section_between_them() -> None:
+    """The second's heading follows the first's own section end: a break there would be a
+    section of nothing, which LibreOffice prints as an empty page with only the header."""
+    _, parts = merged(landscape_vedlegg("Første liggende"), landscape_vedlegg("Andre liggende"))
+    sections = list(parts["word/document.xml"].iter(f"{W}sectPr"))
+    assert [page_setup(s)[2] for s in sections] == [None, "landscape", "landscape", None]
+
+
+def test_a_vedlegg_whose_first_section_runs_on_still_starts_on_a_page_of_its_own() -> None:
+    v = landscape_vedlegg("Fortsetter")
+    v.element.body.find(f"{W}sectPr").append(element('<w:type w:val="continuous"/>'))
+    v.add_section()  # a second section, so the first one's type is in the text
+    v.add_paragraph("Neste del")
+    _, parts = merged(v)
+    sections = list(parts["word/document.xml"].iter(f"{W}sectPr"))
+    assert all(
+        s.find("w:type", NS) is None or s.find("w:type", NS).get(f"{W}val") != "continuous" for s in sections[:2]
+    )
+
+
+def test_a_list_the_vedlegg_does_not_define_is_unnumbered_not_one_of_ho21s() -> None:
+    v = docx.Document()
+    numbered(v.add_paragraph("Uten definisjon"), 1)
+    package_numbering = v.part.numbering_part.element
+    for child in list(package_numbering):  # numbering part present, but no list 1 in it
+        package_numbering.remove(child)
+    _, parts = merged(v)
+    assert num_ids(parts, "Uten definisjon") == ["0"]

@@ -280,13 +280,14 @@ def faithful_composer() -> type:
             try:
                 source = doc.part.numbering_part.element
             except (KeyError, NotImplementedError):
-                return
+                source = None
             for ref in refs:
                 old = ref.get(f"{W}val", "")
                 if old in ("", "0") or old in self.num_id_mapping:
                     continue
-                num = source.find(f"{W}num[@{W}numId='{old}']")
-                if num is None:
+                num = source.find(f"{W}num[@{W}numId='{old}']") if source is not None else None
+                if num is None:  # a list the document does not define: Word shows it unnumbered,
+                    self.num_id_mapping[old] = 0  # and it must not become one of the innkalling's lists
                     continue
                 num = deepcopy(num)
                 abstract_ref = num.find(f"{W}abstractNumId")
@@ -508,8 +509,13 @@ def keep_own_page_setup(master: Any, heading: Any, inserted: list[Any], document
     inner = [s for el in inserted for s in el.iter(f"{W}sectPr")]
     if ours is None or own is None or (not inner and page_setup(own) == page_setup(ours)):
         return None
-    before = deepcopy(ours)
-    _end_section(heading.getprevious() if heading.getprevious() is not None else heading, before)
+    previous = heading.getprevious()
+    before = None
+    if previous is None or previous.find(f"{W}pPr/{W}sectPr") is None:
+        before = deepcopy(ours)
+        _end_section(previous if previous is not None else heading, before)
+    # else a section ends right there already (the vedlegg before had pages of its own): another
+    # break would make a section of nothing, an empty page.
     p_pr = heading.find(f"{W}pPr")
     if p_pr is not None:  # the section break starts the page
         _without(p_pr, "pageBreakBefore")
@@ -519,6 +525,7 @@ def keep_own_page_setup(master: Any, heading: Any, inserted: list[Any], document
     last = _without(deepcopy(own), "headerReference", "footerReference", "titlePg", "type")
     _continue_page_numbers(last)
     _end_section(inserted[-1] if inserted else heading, last)
+    _without((inner or [last])[0], "type")  # the vedlegg starts on a page of its own, even if its first section ran on
     return before
 
 
