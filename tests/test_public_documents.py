@@ -1,67 +1,26 @@
 """Word documents other people made, as vedlegg: python-docx's own test documents.
 
 They come from python-docx's source distribution on PyPI (the version that is
-installed), fetched once per machine with pip into a cache folder. Each one is
-either refused when it is added, with one clear message, or it goes into an
-innkalling that builds, with its text in it: `check` promises what `build` does.
-Without network access to PyPI the test is skipped, saying so.
+installed), fetched once per machine with pip into a cache folder (tests/corpus.py).
+Each one is either refused when it is added, with one clear message, or it goes
+into an innkalling that builds, with its text in it: `check` promises what `build`
+does. Without network access to PyPI the test is skipped, saying so.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import tarfile
 from collections.abc import Callable
-from importlib.metadata import version
 from pathlib import Path
 
 import docx
 import pytest
 
 from ho21cli.render.inspect import docx_refusal
-from tests.conftest import REPO, Run, write
+from tests.conftest import Run, write
+from tests.corpus import python_docx_test_documents
 from tests.docx_read import all_text, open_docx
 
-CACHE = REPO / "tests" / "_cache"
 M = "2026-1"
-
-
-def python_docx_test_documents() -> list[Path]:
-    """The .docx files of python-docx's test suite (features/ and tests/), from its sdist."""
-    wanted = version("python-docx")
-    folder = CACHE / f"python-docx-{wanted}"
-    if not folder.is_dir():
-        CACHE.mkdir(parents=True, exist_ok=True)
-        download = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--quiet",
-                "--no-deps",
-                "--no-binary",
-                ":all:",
-                "--dest",
-                str(CACHE),
-                f"python-docx=={wanted}",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        archives = list(CACHE.glob(f"python_docx-{wanted}.tar.gz"))
-        if download.returncode != 0 or not archives:
-            pytest.skip(f"python-docx {wanted} sources could not be downloaded from PyPI: {download.stderr[-300:]}")
-        with tarfile.open(archives[0]) as tar:
-            members = [m for m in tar.getmembers() if m.name.endswith(".docx") and "/templates/" not in m.name]
-            tar.extractall(folder, members=members, filter="data")
-    found = sorted(p for p in folder.rglob("*.docx") if "_scratch" not in p.parts)
-    if not found:
-        pytest.skip("python-docx's source distribution held no test documents")
-    return found
 
 
 @pytest.fixture(scope="module")
