@@ -110,7 +110,25 @@ def main_part_name(zf: zipfile.ZipFile) -> str | None:
 
 
 def xml_problem(data: bytes) -> str:
-    """Why ``data`` is not well-formed XML (strictly: no recovery, no entities), or ''."""
+    """Why ``data`` is not well-formed XML (strictly: no recovery, no entities), or ''.
+
+    Documents from one office share most parts byte for byte (styles, theme, fonts), so each
+    distinct part is parsed once per command."""
+    import hashlib
+
+    key = hashlib.sha1(data).digest()
+    found = _XML_PROBLEMS.get(key)
+    if found is None:
+        if len(_XML_PROBLEMS) > 4096:
+            _XML_PROBLEMS.clear()
+        found = _XML_PROBLEMS[key] = _parse_problem(data)
+    return found
+
+
+_XML_PROBLEMS: dict[bytes, str] = {}
+
+
+def _parse_problem(data: bytes) -> str:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
