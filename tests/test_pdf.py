@@ -258,3 +258,14 @@ def test_the_outline_is_replaced_by_an_update_appended_to_libreoffices_pdf(tmp_p
         (2, "Del av notatet"),
     ]
     assert "/StructTreeRoot" in reader.trailer["/Root"] and reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_the_outline_read_from_its_objects_is_the_one_pypdf_reads(built: Any) -> None:
+    from pypdf import PdfReader
+
+    from ho21cli.render.pdf import _outline_as_written, _outline_by_pypdf
+
+    for pdf in (built.pdf, built.packet):
+        direct = _outline_as_written(PdfReader(str(pdf)))
+        assert direct is not None and direct == _outline_by_pypdf(PdfReader(str(pdf)))
+        assert len(direct) == 13 and any(b.children for b in direct)
