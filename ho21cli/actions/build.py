@@ -33,12 +33,14 @@ class BuildResult:
     moved_aside: list[Path] = field(default_factory=list)  # earlier outputs this build no longer makes
 
 
-def refuse_errors(inputs: MeetingInputs, problems: list[Problem], *, doing: str, fix: str) -> None:
-    """Stop with the errors listed, the way `ho21 check` shows them."""
+def refuse_errors(
+    inputs: MeetingInputs, problems: list[Problem], *, doing: str, fix: str, subject: str | None = None
+) -> None:
+    """Stop with the errors listed, the way `ho21 check` shows them; ``subject`` has them (the meeting)."""
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         raise CheckFailed(
-            f"meeting {inputs.label} has {len(errors)} error(s) to fix before {doing}",
+            f"{subject or f'meeting {inputs.label}'} has {len(errors)} error(s) to fix before {doing}",
             details=[f"{p.place}: {p.what}" + (f" ({p.fix})" if p.fix else "") for p in errors[:MAX_LISTED]]
             + ([f"... and {len(errors) - MAX_LISTED} more"] if len(errors) > MAX_LISTED else []),
             fix=fix,

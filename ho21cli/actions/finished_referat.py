@@ -12,16 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ho21cli.actions.build import refuse_errors
 from ho21cli.core.inputs import MeetingInputs
 from ho21cli.core.model import APPROVED_BY_CHAIR, ReferatApproval
 from ho21cli.core.numbering import DocKind
 from ho21cli.core.referat_check import CaseSection, FinishedReferat, case_sections, check_referat
-from ho21cli.core.validation import Problem, Severity, error
-from ho21cli.errors import CheckFailed, ConflictError, InputError
+from ho21cli.core.validation import Problem, error
+from ho21cli.errors import ConflictError, InputError
 from ho21cli.storage.archive import referat_file
 from ho21cli.storage.reading import locked_inputs
-
-MAX_LISTED = 20  # errors listed when a command refuses; `ho21 check` lists them all
 
 
 def read_finished(inputs: MeetingInputs) -> FinishedReferat | Problem | None:
@@ -64,15 +63,14 @@ def _finished_or_refuse(inputs: MeetingInputs, *, doing: str) -> FinishedReferat
     problems = [read] if isinstance(read, Problem) else []
     if isinstance(read, FinishedReferat):
         problems = check_referat(read, inputs.meeting, inputs.profile, others=inputs.others)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors:
-        raise CheckFailed(
-            f"the referat of meeting {inputs.label} has {len(errors)} error(s) to fix before {doing}",
-            details=[f"{p.place}: {p.what}" + (f" ({p.fix})" if p.fix else "") for p in errors[:MAX_LISTED]]
-            + ([f"... and {len(errors) - MAX_LISTED} more"] if len(errors) > MAX_LISTED else []),
-            fix=f"Correct the referat in Word ({inputs.folder / referat_file(inputs.meeting)}); "
-            f"`ho21 check {key}` lists what is left.",
-        )
+    refuse_errors(
+        inputs,
+        problems,
+        doing=doing,
+        fix=f"Correct the referat in Word ({inputs.folder / referat_file(inputs.meeting)}); "
+        f"`ho21 check {key}` lists what is left.",
+        subject=f"the referat of meeting {inputs.label}",
+    )
     assert isinstance(read, FinishedReferat)
     return read
 
