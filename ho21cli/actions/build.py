@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 
 from ho21cli.actions.check import Inspection, inspect
 from ho21cli.actions.outputs import deliver
+from ho21cli.actions.refusal import refuse_errors
 from ho21cli.core.documents import page_header
-from ho21cli.core.inputs import FileInput, MeetingInputs
-from ho21cli.core.validation import Problem, Severity
-from ho21cli.errors import CheckFailed
+from ho21cli.core.inputs import FileInput
 from ho21cli.storage.reading import locked_inputs
 
 if TYPE_CHECKING:
@@ -21,7 +20,6 @@ if TYPE_CHECKING:
     from ho21cli.render.templating import Template
 
 DRAFT_MARK = "UTKAST – "
-MAX_LISTED = 10
 
 
 @dataclass
@@ -31,20 +29,6 @@ class BuildResult:
     pdf: Path | None = None  # the tagged innkalling (PDF/UA)
     packet: Path | None = None  # all sakspapirer with PDF vedlegg (not tagged)
     moved_aside: list[Path] = field(default_factory=list)  # earlier outputs this build no longer makes
-
-
-def refuse_errors(
-    inputs: MeetingInputs, problems: list[Problem], *, doing: str, fix: str, subject: str | None = None
-) -> None:
-    """Stop with the errors listed, the way `ho21 check` shows them; ``subject`` has them (the meeting)."""
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors:
-        raise CheckFailed(
-            f"{subject or f'meeting {inputs.label}'} has {len(errors)} error(s) to fix before {doing}",
-            details=[f"{p.place}: {p.what}" + (f" ({p.fix})" if p.fix else "") for p in errors[:MAX_LISTED]]
-            + ([f"... and {len(errors) - MAX_LISTED} more"] if len(errors) > MAX_LISTED else []),
-            fix=fix,
-        )
 
 
 def buildable(inspection: Inspection, *, draft: bool) -> None:

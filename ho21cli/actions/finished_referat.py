@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ho21cli.actions.build import refuse_errors
+from ho21cli.actions.refusal import refuse_errors
 from ho21cli.core.inputs import MeetingInputs
 from ho21cli.core.model import APPROVED_BY_CHAIR, ReferatApproval
 from ho21cli.core.numbering import DocKind

@@ -106,9 +106,9 @@ def refuse_pdf_over_referat(inputs: MeetingInputs, out: Path | None, *, force: b
 def draft_referat(
     root: Path, meeting_ref: str, *, out: Path | None = None, force: bool = False, pdf: bool = False
 ) -> DraftResult:
-    from ho21cli.actions.build import refuse_errors
     from ho21cli.actions.check import inspect
     from ho21cli.actions.outputs import deliver
+    from ho21cli.actions.refusal import refuse_errors
     from ho21cli.render.pdf import PdfJob
     from ho21cli.render.referat import ReferatInput, render_referat_outputs
     from ho21cli.render.templating import Template

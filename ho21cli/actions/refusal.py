@@ -1,0 +1,23 @@
+"""Refusing to go on while there are errors: one message that lists them, as `ho21 check` does."""
+
+from __future__ import annotations
+
+from ho21cli.core.inputs import MeetingInputs
+from ho21cli.core.validation import Problem, Severity
+from ho21cli.errors import CheckFailed
+
+MAX_LISTED = 10  # errors listed when a command refuses; `ho21 check` lists them all
+
+
+def refuse_errors(
+    inputs: MeetingInputs, problems: list[Problem], *, doing: str, fix: str, subject: str | None = None
+) -> None:
+    """Stop with the errors listed, the way `ho21 check` shows them; ``subject`` has them (the meeting)."""
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        raise CheckFailed(
+            f"{subject or f'meeting {inputs.label}'} has {len(errors)} error(s) to fix before {doing}",
+            details=[f"{p.place}: {p.what}" + (f" ({p.fix})" if p.fix else "") for p in errors[:MAX_LISTED]]
+            + ([f"... and {len(errors) - MAX_LISTED} more"] if len(errors) > MAX_LISTED else []),
+            fix=fix,
+        )
