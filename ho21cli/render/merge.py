@@ -138,6 +138,8 @@ def faithful_composer() -> type:
     from docxcompose.composer import Composer as Base
     from docxcompose.image import ImageWrapper
 
+    from ho21cli.render.docs import numbering_definitions
+
     notes = {
         "footnote": (RT.FOOTNOTES, CT.WML_FOOTNOTES, "/word/footnotes.xml"),
         "endnote": (RT.ENDNOTES, CT.WML_ENDNOTES, "/word/endnotes.xml"),
@@ -277,10 +279,7 @@ def faithful_composer() -> type:
             refs = list(element.iter(f"{W}numId"))
             if not refs:
                 return
-            try:
-                source = doc.part.numbering_part.element
-            except (KeyError, NotImplementedError):
-                source = None
+            source = numbering_definitions(doc.part)
             for ref in refs:
                 old = ref.get(f"{W}val", "")
                 if old in ("", "0") or old in self.num_id_mapping:

@@ -95,59 +95,49 @@ class _Doc:
         p_style = p.find(f"{W}pPr/{W}pStyle")
         return self.styles.get(p_style.get(f"{W}val"), "") if p_style is not None else ""
 
-    def heading_level(self, p: Any) -> int | None:
-        """1-9 for a heading: by its style («Heading 2»), else by an outline level."""
-        name = self.style_name(p)
-        match = re.fullmatch(r"(?:Heading|heading|Overskrift|overskrift) ([1-9])", name)
-        if match:
-            return int(match[1])
-        outline = p.find(f"{W}pPr/{W}outlineLvl")
-        if outline is None:
+    def _property(self, p: Any, tag: str) -> Any:
+        """A paragraph property (``outlineLvl``, ``numPr``) set on the paragraph, else on its style."""
+        found = p.find(f"{W}pPr/{W}{tag}")
+        if found is None:
             p_style = p.find(f"{W}pPr/{W}pStyle")
             style = self._style_elements.get(p_style.get(f"{W}val")) if p_style is not None else None
-            outline = style.find(f"{W}pPr/{W}outlineLvl") if style is not None else None
-        if outline is not None and (outline.get(f"{W}val") or "").isdigit() and int(outline.get(f"{W}val")) < 9:
-            return int(outline.get(f"{W}val")) + 1
-        return None
+            found = style.find(f"{W}pPr/{W}{tag}") if style is not None else None
+        return found
+
+    def heading_level(self, p: Any) -> int | None:
+        """1-9 for a heading: by its style («Heading 2»), else by an outline level."""
+        match = re.fullmatch(r"(?:Heading|heading|Overskrift|overskrift) ([1-9])", self.style_name(p))
+        if match:
+            return int(match[1])
+        outline = self._property(p, "outlineLvl")
+        value = outline.get(f"{W}val", "") if outline is not None else ""
+        return int(value) + 1 if value.isdigit() and int(value) < 9 else None
 
     def is_title(self, p: Any) -> bool:
         return self.style_name(p) in ("Title", "Subtitle")
 
     def list_kind(self, p: Any) -> bool | None:
         """None: not a list item; True: numbered; False: bullets."""
-        num_pr = p.find(f"{W}pPr/{W}numPr")
-        if num_pr is None:
-            p_style = p.find(f"{W}pPr/{W}pStyle")
-            style = self._style_elements.get(p_style.get(f"{W}val")) if p_style is not None else None
-            num_pr = style.find(f"{W}pPr/{W}numPr") if style is not None else None
-        if num_pr is None:
+        num_pr = self._property(p, "numPr")
+        num_id = num_pr.find(f"{W}numId") if num_pr is not None else None
+        if num_id is None or num_id.get(f"{W}val") == "0":  # no list, or numbering switched off
             return None
-        num_id = num_pr.find(f"{W}numId")
-        if num_id is not None and num_id.get(f"{W}val") == "0":
-            return None  # numbering switched off
-        return self._numbered(num_pr)
+        return self._numbered(num_id.get(f"{W}val", ""), num_pr.find(f"{W}ilvl"))
 
-    def _numbered(self, num_pr: Any) -> bool:
-        try:
-            numbering = self.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+    def _numbered(self, num_id: str, ilvl: Any) -> bool:
+        """Whether list ``num_id`` is numbered (not bullets) at the paragraph's level."""
+        from ho21cli.render.docs import numbering_definitions
+
+        numbering: Any = numbering_definitions(self.part)
+        num = numbering.find(f"{W}num[@{W}numId='{num_id}']") if numbering is not None else None
+        abstract_id = num.find(f"{W}abstractNumId") if num is not None else None
+        if abstract_id is None:
             return False
-        num_id = num_pr.find(f"{W}numId")
-        ilvl = num_pr.find(f"{W}ilvl")
         level = ilvl.get(f"{W}val", "0") if ilvl is not None else "0"
-        if num_id is None:
-            return False
-        for num in numbering.iterchildren(f"{W}num"):
-            if num.get(f"{W}numId") != num_id.get(f"{W}val"):
-                continue
-            abstract_id = num.find(f"{W}abstractNumId")
-            for abstract in numbering.iterchildren(f"{W}abstractNum"):
-                if abstract_id is not None and abstract.get(f"{W}abstractNumId") == abstract_id.get(f"{W}val"):
-                    for lvl in abstract.iterchildren(f"{W}lvl"):
-                        if lvl.get(f"{W}ilvl") == level:
-                            fmt = lvl.find(f"{W}numFmt")
-                            return fmt is not None and fmt.get(f"{W}val") not in ("bullet", "none")
-        return False
+        fmt = numbering.find(
+            f"{W}abstractNum[@{W}abstractNumId='{abstract_id.get(f'{W}val')}']/{W}lvl[@{W}ilvl='{level}']/{W}numFmt"
+        )
+        return fmt is not None and fmt.get(f"{W}val") not in ("bullet", "none")
 
     def link_target(self, hyperlink: Any) -> str:
         r_id = hyperlink.get(R_ID)
@@ -439,9 +429,9 @@ def _table(doc: _Doc, tbl: Any) -> TableBlock:
 
 def read_word_body(data: bytes) -> Body:
     """The body as the core reads it; the caller has refused a file ``docx_refusal`` refuses."""
-    from ho21cli.render.inspect import open_docx
+    from ho21cli.render.inspect import take_docx
 
-    document = open_docx(data)
+    document = take_docx(data)  # the one docx_refusal opened for the check, if it did; read, not changed
     doc = _Doc(document)
     layout = analyse(document)
     body = Body(intro=_to_blocks(doc, layout, layout.intro))
