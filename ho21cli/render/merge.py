@@ -140,15 +140,16 @@ def faithful_composer() -> type:
 
     from ho21cli.render.docs import numbering_definitions
 
-    notes = {
-        "footnote": (RT.FOOTNOTES, CT.WML_FOOTNOTES, "/word/footnotes.xml"),
-        "endnote": (RT.ENDNOTES, CT.WML_ENDNOTES, "/word/endnotes.xml"),
+    kinds = {  # what a reference in the text points into: relationship, content type, part, empty part
+        "footnote": (RT.FOOTNOTES, CT.WML_FOOTNOTES, "/word/footnotes.xml", NOTES_XML.format(kind="footnote")),
+        "endnote": (RT.ENDNOTES, CT.WML_ENDNOTES, "/word/endnotes.xml", NOTES_XML.format(kind="endnote")),
+        "comment": (RT.COMMENTS, CT.WML_COMMENTS, "/word/comments.xml", COMMENTS_XML),
     }
 
     class Faithful(Base):  # type: ignore[misc]
         def __init__(self, doc: Any) -> None:
             self._own_abstract: dict[str, int] = {}
-            self._comment_ids: dict[str, str] = {}
+            self._copied: dict[str, dict[str, str]] = {}  # kind -> this document's id -> ours
             self._sources: dict[tuple[int, str], _Source | None] = {}
             self._kept: dict[str, _Kept] = {}
             self._numbers: list[int] | None = None  # next numId, next abstractNumId
@@ -161,7 +162,7 @@ def faithful_composer() -> type:
         def reset_reference_mapping(self) -> None:
             super().reset_reference_mapping()
             self._own_abstract = {}
-            self._comment_ids = {}
+            self._copied = {}
             self._sources = {}
 
         def insert(self, index: int, doc: Any, remove_property_fields: bool = True) -> None:
@@ -348,13 +349,14 @@ def faithful_composer() -> type:
         # -- notes and comments ----------------------------------------------------
 
         def add_footnotes(self, doc: Any, element: Any) -> None:
-            for kind in notes:
-                refs = list(element.iter(f"{W}{kind}Reference"))
-                if refs:
-                    self._copy_notes(doc, kind, refs)
-            marks = list(element.iter(f"{W}commentRangeStart", f"{W}commentRangeEnd", f"{W}commentReference"))
-            if marks:
-                self._copy_comments(doc, marks)
+            for kind, tags in (
+                ("footnote", ("footnoteReference",)),
+                ("endnote", ("endnoteReference",)),
+                ("comment", ("commentRangeStart", "commentRangeEnd", "commentReference")),
+            ):
+                marks = list(element.iter(*(f"{W}{tag}" for tag in tags)))
+                if marks:
+                    self._copy_referenced(doc, kind, marks)
 
         def _source(self, doc: Any, reltype: str, tag: str) -> _Source | None:
             key = (id(doc.part), reltype)
@@ -379,39 +381,26 @@ def faithful_composer() -> type:
                 self._kept[key] = _Kept(part, root, tag=key, generic=generic)
             return self._kept[key]
 
-        def _copy_notes(self, doc: Any, kind: str, refs: list[Any]) -> None:
-            reltype, content_type, name = notes[kind]
+        def _copy_referenced(self, doc: Any, kind: str, marks: list[Any]) -> None:
+            """Copy the notes or comments ``marks`` refer to, each once per document, under fresh
+            ids; a mark whose entry the document does not have is taken out."""
+            reltype, content_type, name, xml = kinds[kind]
             source = self._source(doc, reltype, kind)
-            kept = self._kept_part(kind, reltype, content_type, name, NOTES_XML.format(kind=kind))
-            for ref in refs:
-                note = source.by_id.get(ref.get(f"{W}id")) if source is not None else None
-                if note is None:
-                    _remove_mark(ref)
-                    continue
-                copy = deepcopy(note)
-                new_id = kept.take_id()
-                copy.set(f"{W}id", new_id)
-                ref.set(f"{W}id", new_id)
-                self._relink(source.part, kept.part, copy)  # type: ignore[union-attr]
-                kept.root.append(copy)
-
-        def _copy_comments(self, doc: Any, marks: list[Any]) -> None:
-            source = self._source(doc, RT.COMMENTS, "comment")
-            kept = self._kept_part("comment", RT.COMMENTS, CT.WML_COMMENTS, "/word/comments.xml", COMMENTS_XML)
+            kept = self._kept_part(kind, reltype, content_type, name, xml)
+            copied = self._copied.setdefault(kind, {})
             for mark in marks:
                 old = mark.get(f"{W}id", "")
-                new_id = self._comment_ids.get(old)
+                new_id = copied.get(old)
                 if new_id is None:
-                    comment = source.by_id.get(old) if source is not None else None
-                    if comment is None:
+                    entry = source.by_id.get(old) if source is not None else None
+                    if entry is None:
                         _remove_mark(mark)
                         continue
-                    copy = deepcopy(comment)
-                    new_id = kept.take_id()
+                    copy = deepcopy(entry)
+                    new_id = copied[old] = kept.take_id()
                     copy.set(f"{W}id", new_id)
                     self._relink(source.part, kept.part, copy)  # type: ignore[union-attr]
                     kept.root.append(copy)
-                    self._comment_ids[old] = new_id
                 mark.set(f"{W}id", new_id)
 
         def _relink(self, source_part: Any, target_part: Any, element: Any) -> None:
