@@ -366,6 +366,8 @@ def test_the_list_as_word_is_a_vedlegg_for_the_next_innkalling(
     assert doc.core_properties.title == "Oppfølgingsliste 2026"
     [table] = doc.tables
     assert table.style is not None and table.style.name == "Table Grid"
+    grid = [col.width for col in table.columns]  # LibreOffice lays a table out by its grid
+    assert grid[1] == max(grid) and len(set(grid)) > 1  # the vedtak gets the room
     rows = table_rows(table)
     assert rows[0] == ["Sak", "Vedtak", "Ansvarlig", "Frist", "Status"]
     assert [r[0].split("\n")[0] for r in rows[1:]] == ["Sak 6/1/2026", "Sak 8/1/2026", "Sak 9/1/2026", "Sak 10/1/2026"]

@@ -62,6 +62,9 @@ def _table(doc: Any, items: tuple[FollowUpItem, ...]) -> None:
         _lines(cells[2], list(item.task.who) or [NOT_NAMED])
         _lines(cells[3], [item.task.due.text if item.task.due else "–"])
         _lines(cells[4], [status_text(item.followup)])
+    table.autofit = False
+    for column, width in zip(table.columns, WIDTHS_CM, strict=True):
+        column.width = Cm(width)  # the grid, which LibreOffice follows; Word follows the cells
     for row in table.rows:
         for cell, width in zip(row.cells, WIDTHS_CM, strict=True):
             cell.width = Cm(width)
