@@ -13,17 +13,6 @@ def set_core_properties(doc: Any, *, title: str, subject: str = "") -> None:
     props.author = "ho21"
 
 
-def numbering_definitions(part: Any) -> Any | None:
-    """The w:numbering element of a document part, or None when it has no numbering part
-    (python-docx's ``numbering_part`` would try to make one, which it cannot: NotImplementedError)."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    try:
-        return part.part_related_by(RT.NUMBERING).element
-    except KeyError:
-        return None
-
-
 def demote_headings(doc: Any, levels: int = 2) -> None:
     """Put a vedlegg's own headings under its «Vedlegg N» heading (H1 -> H3), and its other
     outline levels as far down, so its PDF bookmarks nest under «Vedlegg N»."""

@@ -49,6 +49,17 @@ COMMENTS_XML = (
 )
 
 
+def numbering_definitions(part: Any) -> Any | None:
+    """The w:numbering element of a document part, or None when it has no numbering part
+    (python-docx's ``numbering_part`` would try to make one, which it cannot: NotImplementedError)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        return part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        return None
+
+
 def number_lists_directly(document: Any) -> None:
     """Give each paragraph numbered through its style (a list style, a numbered heading) that
     numbering directly, so it keeps it when its style is mapped to the innkalling's own."""
@@ -137,8 +148,6 @@ def faithful_composer() -> type:
     from docx.oxml import parse_xml
     from docxcompose.composer import Composer as Base
     from docxcompose.image import ImageWrapper
-
-    from ho21cli.render.docs import numbering_definitions
 
     kinds = {  # what a reference in the text points into: relationship, content type, part, empty part
         "footnote": (RT.FOOTNOTES, CT.WML_FOOTNOTES, "/word/footnotes.xml", NOTES_XML.format(kind="footnote")),

@@ -126,7 +126,7 @@ class _Doc:
 
     def _numbered(self, num_id: str, ilvl: Any) -> bool:
         """Whether list ``num_id`` is numbered (not bullets) at the paragraph's level."""
-        from ho21cli.render.docs import numbering_definitions
+        from ho21cli.render.merge import numbering_definitions
 
         numbering: Any = numbering_definitions(self.part)
         num = numbering.find(f"{W}num[@{W}numId='{num_id}']") if numbering is not None else None
