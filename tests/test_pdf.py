@@ -182,7 +182,7 @@ def test_referat_as_pdf(example: Path, ho21: Callable[..., Run]) -> None:
     assert result.code == 0, result.err
     reader = PdfReader(str(example / "2026-1" / "referat-2026-1.pdf"))
     assert reader.trailer["/Root"]["/Lang"] == "nb-NO"
-    assert "HelseOmsorg21-rådet, referat møte 1/2026" in reader.pages[0].extract_text()
+    assert "HelseOmsorg21-rådet, referat møte 1/2026" in " ".join(reader.pages[0].extract_text().split())
 
 
 SHIM = """#!{python}
@@ -269,3 +269,24 @@ def test_the_outline_read_from_its_objects_is_the_one_pypdf_reads(built: Any) ->
         direct = _outline_as_written(PdfReader(str(pdf)))
         assert direct is not None and direct == _outline_by_pypdf(PdfReader(str(pdf)))
         assert len(direct) == 13 and any(b.children for b in direct)
+
+
+def test_a_title_wrapped_over_two_lines_is_still_found(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """LibreOffice with fonts wider than Word's wraps «referat møte 1/2026» after «møte»."""
+    import pypdf
+
+    from ho21cli.errors import Ho21Error
+    from ho21cli.render.pdf import check_text
+
+    class Page:
+        def extract_text(self) -> str:
+            return "HelseOmsorg21-rådet, referat møte\n1/2026\nUtkast"
+
+    class Reader:
+        def __init__(self, path: str) -> None:
+            self.pages = [Page()]
+
+    monkeypatch.setattr(pypdf, "PdfReader", Reader)
+    check_text(tmp_path / "referat.pdf", ["referat møte 1/2026"])
+    with pytest.raises(Ho21Error, match="referat møte 2/2026"):
+        check_text(tmp_path / "referat.pdf", ["referat møte 2/2026"])
