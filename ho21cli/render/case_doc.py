@@ -17,12 +17,12 @@ from ho21cli.core.body import Block, Body, is_forslag_title
 from ho21cli.core.documents import CaseDoc
 from ho21cli.core.model import FORSLAG_GUIDANCE, Profile
 from ho21cli.render.docs import set_core_properties
-from ho21cli.render.docx_body import BodyWriter
+from ho21cli.render.docx_body import BodyWriter, Look
 from ho21cli.render.fragment import Fragment
 from ho21cli.render.saksfremlegg import FIELDS, case_context
 from ho21cli.render.templating import Template
 
-GUIDANCE_GREY = (0x59, 0x59, 0x59)
+GUIDANCE_GREY = "595959"
 
 
 def guidance_line(text: str) -> str:
@@ -31,12 +31,7 @@ def guidance_line(text: str) -> str:
 
 
 def _guidance(writer: BodyWriter, text: str) -> None:
-    from docx.shared import RGBColor
-
-    p = writer.text(guidance_line(text))
-    for run in p.runs:
-        run.italic = True
-        run.font.color.rgb = RGBColor(*GUIDANCE_GREY)
+    writer.text(guidance_line(text), look=Look(italic=True, color=GUIDANCE_GREY))
 
 
 def _sections_fragment(tpl: Any, doc: CaseDoc, profile: Profile, name: str) -> Fragment:

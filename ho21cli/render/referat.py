@@ -12,7 +12,7 @@ from ho21cli.core.documents import meeting_facts
 from ho21cli.core.model import Meeting, Profile
 from ho21cli.core.referat import DISCUSSION_PLACEHOLDER, ReferatCase
 from ho21cli.render.docs import set_core_properties
-from ho21cli.render.docx_body import BodyWriter
+from ho21cli.render.docx_body import PLAIN, BodyWriter, Look
 from ho21cli.render.fragment import Fragment
 from ho21cli.render.templating import COMMON_FIELDS, Template
 from ho21cli.storage.archive import referat_file
@@ -63,11 +63,7 @@ def case_fragment(tpl: Any, case: ReferatCase, template_name: str) -> Fragment:
 
         writer.block(ListBlock(False, [[Paragraph([Span(b)])] for b in case.bullets]))
     if case.placeholder:
-        p = writer.text(DISCUSSION_PLACEHOLDER)
-        from docx.enum.text import WD_COLOR_INDEX
-
-        for run in p.runs:
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW  # clearly marked for the secretary
+        writer.text(DISCUSSION_PLACEHOLDER, look=Look(highlight="yellow"))  # clearly marked for the secretary
     return fragment
 
 
@@ -76,10 +72,7 @@ def vedtak_fragment(tpl: Any, case: ReferatCase, template_name: str) -> Fragment
     writer = BodyWriter(fragment, template_name=template_name)
     style = "Vedtak" if writer.has_style("Vedtak") else None
     for text in case.vedtak:
-        p = writer.text(text, style)
-        if style is None:
-            for run in p.runs:
-                run.italic = True
+        writer.text(text, style, look=PLAIN if style else Look(italic=True))
     return fragment
 
 
