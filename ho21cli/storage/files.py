@@ -7,7 +7,6 @@ import errno
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -76,28 +75,28 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 @contextlib.contextmanager
 def folder_lock(folder: Path, *, wait_seconds: float = 5.0) -> Iterator[None]:
-    """Hold an exclusive lock on ``folder`` so two ho21 runs cannot lose a change."""
-    import fcntl
+    """Hold an exclusive lock on ``folder`` so two ho21 runs cannot lose a change.
+
+    filelock takes the operating system's own lock (fcntl on Linux and macOS, msvcrt on
+    Windows), so a lock held by a command that crashed is released with its process."""
+    from filelock import FileLock, Timeout
 
     lock_path = folder / LOCK_NAME
+    if not folder.is_dir():  # filelock would create the folder; a lock never makes one
+        missing = FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(folder))
+        raise os_error(missing, lock_path, "taking the lock")
+    lock = FileLock(lock_path, timeout=wait_seconds)
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        lock.acquire(poll_interval=0.05)
+    except Timeout:
+        raise EnvironmentProblem(
+            "another ho21 command is working on this meeting",
+            where=str(folder),
+            fix="Wait for it to finish and run the command again.",
+        ) from None
     except OSError as exc:
         raise os_error(exc, lock_path, "taking the lock") from exc
     try:
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise EnvironmentProblem(
-                        "another ho21 command is working on this meeting",
-                        where=str(folder),
-                        fix="Wait for it to finish and run the command again.",
-                    ) from None
-                time.sleep(0.05)
         yield
     finally:
-        os.close(fd)
+        lock.release()
