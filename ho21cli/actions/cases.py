@@ -40,6 +40,7 @@ class CaseResult:
     title: str
     id: str
     note: str = ""
+    ettersendes: bool = False  # the saksfremlegg comes after the innkalling
 
 
 def refuse_if_sent(ctx: MeetingContext, doing: str, *, renumber: bool) -> None:
@@ -253,4 +254,7 @@ def remove_case(root: Path, meeting_ref: str, case_ref: str, *, renumber: bool =
 
 def list_cases(root: Path, meeting_ref: str) -> tuple[MeetingContext, list[CaseResult]]:
     ctx = open_meeting(root, meeting_ref)
-    return ctx, [CaseResult(number_label(ctx, i), c.title, c.id) for i, c in enumerate(ctx.meeting.cases)]
+    return ctx, [
+        CaseResult(number_label(ctx, i), c.title, c.id, ettersendes=c.ettersendes)
+        for i, c in enumerate(ctx.meeting.cases)
+    ]

@@ -25,7 +25,7 @@ from ho21cli.core.standard_cases import fill, standard_cases
 from ho21cli.core.text import one_line
 from ho21cli.core.validation import time_order_problem
 from ho21cli.errors import ConflictError, InputError
-from ho21cli.storage.archive import Archive
+from ho21cli.storage.archive import Archive, enclosing_archive
 from ho21cli.storage.files import folder_lock, os_error
 from ho21cli.storage.manifest import save_meeting
 from ho21cli.storage.profile import write_builtin_profile
@@ -65,8 +65,20 @@ def archive_lock(root: Path) -> Iterator[Archive]:
 
 
 def new_meeting(root: Path, options: MeetingOptions) -> NewMeeting:
+    _refuse_nested_archive(root)
     with archive_lock(root) as archive:
         return _new_meeting(archive, options)
+
+
+def _refuse_nested_archive(root: Path) -> None:
+    """A second archive inside the first would split the year's case series in two."""
+    outer = enclosing_archive(root)
+    if outer is not None:
+        raise ConflictError(
+            f"{root} lies inside the archive {outer}; a new archive there would start a second case series",
+            where=str(root),
+            fix=f"Give the archive itself: --root {outer} (or run ho21 from inside it without --root).",
+        )
 
 
 def _new_meeting(archive: Archive, options: MeetingOptions) -> NewMeeting:

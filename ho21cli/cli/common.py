@@ -12,7 +12,10 @@ RootOption = Annotated[
     typer.Option(
         "--root",
         envvar="HO21_ROOT",
-        help="The archive folder (holds profil.toml and one folder per meeting). Default: the current folder.",
+        help=(
+            "The archive folder (holds profil.toml and one folder per meeting). Default: the archive the"
+            " current folder is in, found upward as git does; else the current folder."
+        ),
         show_default=False,
     ),
 ]
@@ -25,7 +28,10 @@ CaseRefArg = Annotated[
 
 
 def root_of(root: Path | None) -> Path:
-    return (root or Path.cwd()).expanduser()
+    """The archive a command works on: the one named, else the one the current folder is in."""
+    from ho21cli.storage.archive import archive_root
+
+    return root.expanduser() if root is not None else archive_root(Path.cwd())
 
 
 def console(stderr: bool = False) -> Any:

@@ -192,8 +192,12 @@ def list_cases_cli(meeting: MeetingArg, root: RootOption = None) -> None:
     table.add_column("Sak", no_wrap=True)
     table.add_column("Tittel")
     table.add_column("Id", style="dim", overflow="fold")
+    later = any(row.ettersendes for row in rows)
+    if later:  # only then: the column would be empty, and narrow the titles at 80 columns
+        table.add_column("Merknad")
     for row in rows:
-        table.add_row(escape(row.number), escape(row.title), escape(row.id))
+        note = ["ettersendes" if row.ettersendes else ""] if later else []
+        table.add_row(escape(row.number), escape(row.title), escape(row.id), *note)
     console().print(table)
 
 

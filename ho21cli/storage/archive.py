@@ -145,6 +145,26 @@ def bundled_template_dir() -> Path:
     return packaged if packaged.is_dir() else BUNDLED_TEMPLATES
 
 
+def archive_root(start: Path) -> Path:
+    """The archive ``start`` lies in, as git finds its repository: the nearest folder, from
+    ``start`` upward, that holds a council profile; ``start`` itself when none does (an archive
+    not yet made starts there)."""
+    start = start.expanduser().absolute()
+    for folder in (start, *start.parents):
+        if (folder / PROFILE_NAME).is_file():
+            return folder
+    return start
+
+
+def enclosing_archive(folder: Path) -> Path | None:
+    """The archive above ``folder`` when ``folder`` is not an archive itself but lies inside one."""
+    folder = folder.expanduser().absolute()
+    if (folder / PROFILE_NAME).is_file():
+        return None
+    found = archive_root(folder)
+    return None if found == folder else found
+
+
 def find_meeting(root: Path, ref: str) -> tuple[Archive, MeetingId]:
     """The archive at ``root`` and the meeting ``ref`` names in it (its profile read first).
 
