@@ -42,7 +42,7 @@ def test_title_date_and_attendance_lists(archive: Path, ho21: Callable[..., Run]
     assert f["Forfall"] == ["Guri Rørtveit, Folkehelseinstituttet", "Mari Trommald, Kommunesektorens organisasjon"]
     assert f["Observatører"] == ["Hjørdis Møller Sandborg, HOD", "Haakon Kobbernes, KD", "Ola Nordmann, NFD"]
     assert f["Gjester"] == ["Gunnar Bovim, Helsereformutvalget (sak 6/1/2026)"]
-    assert f["Til stede fra sekretariatet"] == [
+    assert f["Til stede fra Sekretariatet/Forskningsrådet"] == [  # the profile's secretariat_heading
         "Henrietta Blankson, spesialrådgiver",
         "Tine Thorbjørnsen, spesialrådgiver",
         "Ole Johan Borge, avdelingsdirektør",

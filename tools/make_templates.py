@@ -250,7 +250,7 @@ def referat() -> docx.document.Document:
         ("Gjester", "{{r gjester }}"),
         ("{%tr endif %}", ""),
         ("Forfall", "{{r forfall }}"),
-        ("Til stede fra sekretariatet", "{{r sekretariatet }}"),
+        ("{{ sekretariat_tittel }}", "{{r sekretariatet }}"),
     )
     facts = doc.add_table(rows=len(rows), cols=2)
     _no_borders(facts)

@@ -159,6 +159,7 @@ class Profile:
     merknadsfrist_days: int = 7
     breaks: tuple[Break, ...] = ()  # default breaks, after standard cases
     sections: tuple[SectionGuide, ...] = SAKSFREMLEGG_SECTIONS  # before «Forslag til vedtak», which is always last
+    secretariat_heading: str = "Til stede fra sekretariatet"  # the referat's label for the secretariat
 
     @cached_property
     def numbers(self) -> Numbering:

@@ -26,6 +26,7 @@ FIELDS: dict[str, set[str] | None] = COMMON_FIELDS | {
     "observatorer": None,
     "forfall": None,
     "sekretariatet": None,
+    "sekretariat_tittel": None,
     "gjester": None,
     "har_gjester": None,
     "saker": None,
@@ -96,6 +97,7 @@ def render_referat(inp: ReferatInput) -> Any:
         "observatorer": lines(att.observers),
         "forfall": lines(att.absent),
         "sekretariatet": lines(att.secretariat),
+        "sekretariat_tittel": inp.profile.secretariat_heading,
         "gjester": lines(att.guests),
         "har_gjester": bool(att.guests),
         "saker": [

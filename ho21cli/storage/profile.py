@@ -34,7 +34,7 @@ _TOP_KEYS = (
     "schema", "name", "short_name", "til", "fra", "default_saksbehandler", "place", "address",
     "start", "end", "innkalling_days_before", "merknadsfrist_days", "numbering", "templates",
     "members", "observers", "secretariat", "opening_cases", "closing_cases", "breaks",
-    "sections",
+    "sections", "secretariat_heading",
 )  # fmt: skip
 _CASE_KEYS = ("key", "title", "kind", "body", "forslag", "referat", "vedtak", "minutes")
 ROSTER_KEYS = {"members": Role.MEMBER, "observers": Role.OBSERVER, "secretariat": Role.SECRETARIAT}
@@ -88,6 +88,7 @@ def parse_profile(top: Table) -> Profile:
         merknadsfrist_days=top.whole("merknadsfrist_days", 7),
         breaks=tuple(parse_breaks(top)),
         sections=_sections(top),
+        secretariat_heading=top.text("secretariat_heading") or "Til stede fra sekretariatet",
     )
 
 
