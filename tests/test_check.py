@@ -178,3 +178,22 @@ def test_send_is_refused_while_there_are_errors(example: Path, ho21: Callable[..
     result = ho21("send", "2026-1", "--date", "2026-01-04", "--root", example)
     assert result.code == 1 and "Uten tekst" in result.out
     assert snapshot(example) == before
+
+
+def test_the_check_table_wraps_a_long_place_in_full_at_80_columns() -> None:
+    from rich.console import Console
+
+    from ho21cli.cli.check_cmds import problem_table
+    from ho21cli.core.validation import error
+
+    place = "2026-1/vedlegg/Oversikt_meldinger_og_strategier_HelseOmsorg21_endelig_versjon_2026.docx: vedlegg 1"
+    fix = "Open it in Word and save it as «Word Document (.docx)», or attach it as PDF."
+    console = Console(width=80, record=True, color_system=None)
+    console.print(problem_table("Kontroll av møte 1/2026", [error(place, "is damaged", fix, "vedlegg")]))
+    shown = console.export_text()
+    assert max(len(line) for line in shown.splitlines()) <= 80
+    assert "…" not in shown
+    rows = [line.split("│")[1:-1] for line in shown.splitlines() if line.startswith("│")]
+    column = ["".join(row[k].strip() for row in rows) for k in range(4)]  # each cell's lines, joined
+    assert column[1].replace(" ", "") == place.replace(" ", "")  # folded at any character
+    assert " ".join(row[3].strip() for row in rows) == fix

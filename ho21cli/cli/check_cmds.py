@@ -23,9 +23,10 @@ def problem_table(title: str, problems: list[Any]) -> Any:
 
     table = Table(title=escape(title), show_lines=True)
     table.add_column("Alvor", no_wrap=True)
-    table.add_column("Hvor")
-    table.add_column("Problem")
-    table.add_column("Hva gjøres")
+    # fold, not rich's default ellipsis: a long path is wrapped in full, never cut at 80 columns
+    table.add_column("Hvor", overflow="fold")
+    table.add_column("Problem", overflow="fold")
+    table.add_column("Hva gjøres", overflow="fold")
     for p in problems:
         style = "bold red" if p.severity.value == "feil" else "yellow"
         fix = " ".join(part for part in (p.fix, command_for(p.hint)) if part)
