@@ -5,7 +5,6 @@ with the outline cut down to cases and vedlegg, and PDF vedlegg put in place.
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable
@@ -20,16 +19,14 @@ TAGGED_PDF = (
     '"PDFUACompliance":{"type":"boolean","value":"true"},'
     '"ExportBookmarks":{"type":"boolean","value":"true"}}'
 )
-APT_HINT = (
-    "Install LibreOffice: apt-get install libreoffice-writer-nogui fonts-crosextra-carlito "
-    "fonts-crosextra-caladea fonts-liberation2 (Debian/Ubuntu)."
-)
 
 
 def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
+    from ho21cli.system import find_soffice, install_hint
+
+    found = find_soffice()
     if not found:
-        raise EnvironmentProblem("LibreOffice (soffice) is needed for --pdf and was not found", fix=APT_HINT)
+        raise EnvironmentProblem("LibreOffice (soffice) is needed for --pdf and was not found", fix=install_hint())
     return found
 
 

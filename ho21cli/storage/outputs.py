@@ -74,6 +74,7 @@ def refuse_conflicts(folder: Path, record: BuildRecord, outputs: list[Output], *
         path = folder / o.rel
         if path.is_dir():
             raise InputError("is a folder, where ho21 writes a file", where=str(path), fix="Move or rename the folder.")
+        _refuse_open_document(path)
     if force:
         return
     owned = [o.rel for o in outputs if o.person_owned and (folder / o.rel).exists()]
@@ -89,6 +90,19 @@ def refuse_conflicts(folder: Path, record: BuildRecord, outputs: list[Output], *
             f"{len(edited)} file(s) in the build folder were changed after ho21 wrote them: {', '.join(edited)}",
             where=str(folder),
             fix="Move them away if you need them, or run again with --force to replace them.",
+        )
+
+
+def _refuse_open_document(path: Path) -> None:
+    """Word cannot have a file replaced under it, and what was typed since the last save would be lost."""
+    from ho21cli.system import owner_files
+
+    found = owner_files(path) if path.exists() else []
+    if found:
+        raise ConflictError(
+            f"is open in Word or LibreOffice (its lock file {found[0].name} is beside it)",
+            where=str(path),
+            fix=f"Save and close the document, then run the command again. If no one has it open, delete {found[0].name}.",
         )
 
 
