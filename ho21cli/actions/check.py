@@ -22,6 +22,7 @@ from ho21cli.storage.reading import is_word_body, locked_inputs
 
 if TYPE_CHECKING:
     from ho21cli.render.inspect import Refusal
+    from ho21cli.render.templating import Required
 
 REFERAT_CASE = "referat"  # the standard case "Godkjenning av referat"
 
@@ -146,11 +147,12 @@ def effective_vedlegg(inputs: MeetingInputs) -> dict[str, list[VedleggDoc]]:
     return out
 
 
-def fields_of(kind: str) -> dict[str, set[str] | None]:
-    """What each kind's template may use, as its renderer declares it."""
+def fields_of(kind: str) -> tuple[dict[str, set[str] | None], Required]:
+    """What each kind's template may use and must use, as its renderer declares it."""
     from ho21cli.render import innkalling, referat, saksfremlegg
 
-    return {"innkalling": innkalling.FIELDS, "saksfremlegg": saksfremlegg.FIELDS, "referat": referat.FIELDS}[kind]
+    module = {"innkalling": innkalling, "saksfremlegg": saksfremlegg, "referat": referat}[kind]
+    return module.FIELDS, module.REQUIRED
 
 
 def template_problems(inputs: MeetingInputs) -> list[Problem]:
@@ -167,7 +169,7 @@ def template_problems(inputs: MeetingInputs) -> list[Problem]:
         place = str(found.path)
         assert found.data is not None
         try:
-            Template(found.path, found.data).check(fields_of(kind))
+            Template(found.path, found.data).check(*fields_of(kind))
         except Ho21Error as exc:
             out.append(error(place, exc.what, exc.fix or "", f"template-{kind}", fatal=True))
     return out

@@ -8,6 +8,7 @@ import typer
 
 from ho21cli.cli import build_cmds, check_cmds, followup_cmds, meeting_cmds, referat_cmds, year_cmds
 from ho21cli.cli.roster_cmds import roster_app
+from ho21cli.cli.templates_cmds import templates_app
 from ho21cli.errors import ExitCode, Ho21Error
 
 EPILOG = (
@@ -26,7 +27,7 @@ COMMANDS = {
     **year_cmds.COMMANDS,
     **followup_cmds.COMMANDS,
 }
-GROUPS = {"roster": roster_app}  # commands with subcommands (`ho21 roster add`)
+GROUPS = {"roster": roster_app, "templates": templates_app}  # commands with subcommands (`ho21 roster add`)
 
 
 def make_app(only: str | None = None) -> typer.Typer:

@@ -19,7 +19,7 @@ from ho21cli.core.model import FORSLAG_GUIDANCE, Profile
 from ho21cli.render.docs import set_core_properties
 from ho21cli.render.docx_body import BodyWriter, Look
 from ho21cli.render.fragment import Fragment
-from ho21cli.render.saksfremlegg import FIELDS, case_context
+from ho21cli.render.saksfremlegg import FIELDS, REQUIRED, case_context
 from ho21cli.render.templating import Template
 
 GUIDANCE_GREY = "595959"
@@ -70,7 +70,7 @@ def render_case_doc(
     template: Template, doc: CaseDoc, profile: Profile, *, header: str, own_forslag: list[Block] | None
 ) -> bytes:
     """The .docx; ``own_forslag`` is the case's forslag when the manifest or body has one (else guidance)."""
-    template.check(FIELDS)
+    template.check(FIELDS, REQUIRED)
     tpl = template.open()
     name = str(template.path)
     sak = case_context(tpl, doc, template_name=name) | {

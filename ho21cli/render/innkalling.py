@@ -22,8 +22,9 @@ from ho21cli.core.text import slugify
 from ho21cli.errors import InputError
 from ho21cli.render.docs import demote_headings, make_accessible, set_core_properties
 from ho21cli.render.saksfremlegg import FIELDS as SAKSFREMLEGG_FIELDS
+from ho21cli.render.saksfremlegg import REQUIRED as SAKSFREMLEGG_REQUIRED
 from ho21cli.render.saksfremlegg import WORD_BODY_MARK, case_context
-from ho21cli.render.templating import COMMON_FIELDS, Template
+from ho21cli.render.templating import COMMON_FIELDS, Required, Template
 from ho21cli.storage.outputs import Output
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -39,6 +40,13 @@ FIELDS: dict[str, set[str] | None] = COMMON_FIELDS | {
     "mote": {"nummer", "dato", "dato_kort", "tid", "sted", "adresse"},
     "saker": None,
 }
+REQUIRED: Required = (
+    ("the saksliste ({%tr for s in saker %})", ("saker",)),
+    ("the meeting ({{ mote.nummer }})", ("mote.nummer",)),
+    ("the date ({{ mote.dato }})", ("mote.dato", "mote.dato_kort")),
+    ("the time ({{ mote.tid }})", ("mote.tid",)),
+    ("the place ({{ mote.sted }})", ("mote.sted",)),
+)
 SAK_MARK = "HO21-SAK-"
 VEDLEGG_MARK = "HO21-VEDLEGG-"
 
@@ -88,7 +96,7 @@ def build_innkalling_document(inp: InnkallingInput) -> Innkalling:
     from ho21cli.render.merge import settle_sections
     from ho21cli.render.package import Splitter
 
-    inp.saksfremlegg_template.check(SAKSFREMLEGG_FIELDS)  # its errors name its own file
+    inp.saksfremlegg_template.check(SAKSFREMLEGG_FIELDS, SAKSFREMLEGG_REQUIRED)  # its errors name its own file
     tpl = inp.innkalling_template.open()
     master = tpl.get_docx()
     add_saksfremlegg_loop(master, inp.saksfremlegg_template)

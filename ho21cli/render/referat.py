@@ -14,7 +14,7 @@ from ho21cli.core.referat import DISCUSSION_PLACEHOLDER, ReferatCase
 from ho21cli.render.docs import set_core_properties
 from ho21cli.render.docx_body import PLAIN, BodyWriter, Look
 from ho21cli.render.fragment import Fragment
-from ho21cli.render.templating import COMMON_FIELDS, Template
+from ho21cli.render.templating import COMMON_FIELDS, Required, Template
 from ho21cli.storage.archive import referat_file
 from ho21cli.storage.outputs import Output
 
@@ -31,6 +31,12 @@ FIELDS: dict[str, set[str] | None] = COMMON_FIELDS | {
     "har_gjester": None,
     "saker": None,
 }
+REQUIRED: Required = (
+    ("the meeting ({{ mote.nummer }})", ("mote.nummer",)),
+    ("the date ({{ mote.dato_stor }})", ("mote.dato_stor", "mote.dato", "mote.dato_kort")),
+    ("those present ({{r til_stede }})", ("til_stede",)),
+    ("the cases ({%p for s in saker %})", ("saker",)),
+)
 
 
 @dataclass(frozen=True)

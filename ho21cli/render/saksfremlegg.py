@@ -11,7 +11,7 @@ from typing import Any
 from ho21cli.core.documents import CaseDoc, join_names
 from ho21cli.render.docx_body import BodyWriter
 from ho21cli.render.fragment import Fragment
-from ho21cli.render.templating import COMMON_FIELDS
+from ho21cli.render.templating import COMMON_FIELDS, Required
 
 # What a saksfremlegg template may use (README: «Own templates»).
 FIELDS: dict[str, set[str] | None] = COMMON_FIELDS | {
@@ -23,6 +23,13 @@ FIELDS: dict[str, set[str] | None] = COMMON_FIELDS | {
     },
 }  # fmt: skip
 
+
+REQUIRED: Required = (
+    ("the case number ({{ sak.nummer }})", ("sak.nummer",)),
+    ("the title ({{ sak.tittel }})", ("sak.tittel",)),
+    ("the text ({{p sak.innhold }})", ("sak.innhold",)),
+    ("the forslag til vedtak ({{p sak.forslag }})", ("sak.forslag",)),
+)
 
 # Where a body written in Word is merged in, once the template is rendered (innkalling.py).
 WORD_BODY_MARK = "HO21-WORD-BODY-"

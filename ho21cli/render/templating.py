@@ -23,6 +23,10 @@ _CHECKED: set[tuple[str, str]] = set()
 # What every template may use; each renderer adds its own (its FIELDS).
 COMMON_FIELDS: dict[str, set[str] | None] = {"rad": None, "topptekst": None, "dokumenttittel": None}
 
+# What a template must use, or its document would lack what it is for (each renderer's
+# REQUIRED): what is missing, said in words, and the names of which any one will do.
+Required = tuple[tuple[str, tuple[str, ...]], ...]
+
 
 @lru_cache(maxsize=1)
 def jinja_env() -> Any:
@@ -54,14 +58,16 @@ class Template:
         except Exception as exc:  # a damaged package: python-docx raises many kinds
             raise InputError(f"cannot be opened as a Word template: {exc}", where=str(self.path)) from None
 
-    def check(self, values: dict[str, set[str] | None]) -> None:
+    def check(self, values: dict[str, set[str] | None], required: Required = ()) -> None:
         """Parse the template and check the names it uses, so that an error names this file.
 
-        ``values`` maps each top-level name to the attributes it has (None: any).
+        ``values`` maps each top-level name to the attributes it has (None: any); every entry
+        of ``required`` must be used, or the template is refused with the list of what it lacks.
         """
         from jinja2 import TemplateSyntaxError, meta, nodes
 
-        key = (hashlib.sha1(self.content).hexdigest(), repr(sorted((k, sorted(v or ())) for k, v in values.items())))
+        fields = repr(sorted((k, sorted(v or ())) for k, v in values.items()))
+        key = (hashlib.sha1(self.content).hexdigest(), fields + repr(required))
         if key in _CHECKED:  # check and build in one command ask about the same template
             return
         tpl = self.open()
@@ -80,6 +86,17 @@ class Template:
                 unknown.append(f"{node.node.name}.{node.attr}")
         if unknown:
             raise self._unknown_value(", ".join(unknown))
+        used = meta.find_undeclared_variables(ast) | {
+            f"{node.node.name}.{node.attr}" for node in ast.find_all(nodes.Getattr) if isinstance(node.node, nodes.Name)
+        }
+        missing = [what for what, names in required if not used.intersection(names)]
+        if missing:
+            raise InputError(
+                f"the template lacks fields ho21 fills: {'; '.join(missing)}",
+                where=str(self.path),
+                fix="Start from ho21's own templates (`ho21 templates export DIR`) and put the letterhead on them;"
+                " README, «Own templates», lists every field.",
+            )
         _CHECKED.add(key)
 
     def render_opened(self, tpl: Any, context: dict[str, Any]) -> Any:
