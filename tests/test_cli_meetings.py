@@ -246,3 +246,39 @@ def test_readme_documents_every_command(ho21: Callable[..., Run]) -> None:
     assert names, "no commands registered"
     for name in names:
         assert f"ho21 {name}" in readme, f"README does not show `ho21 {name}`"
+
+
+def every_help_page(ho21: Callable[..., Run]) -> dict[str, str]:
+    from ho21cli.cli.app import COMMANDS, GROUPS
+
+    pages = {name: ho21(name, "--help").out for name in COMMANDS}
+    for group, typer_app in GROUPS.items():
+        for info in typer_app.registered_commands:
+            pages[f"{group} {info.name}"] = ho21(group, str(info.name), "--help").out
+    return pages
+
+
+def test_help_names_values_in_words_not_python_types(ho21: Callable[..., Run]) -> None:
+    import re
+
+    pages = every_help_page(ho21)
+    assert len(pages) > 15 and all("Usage: ho21 " in page for page in pages.values())
+    python_types = {
+        f"{name}: {shown}"
+        for name, page in pages.items()
+        for shown in re.findall(r"<(?:str|int|path|float|list\[[^\]]*\]|int range)>", page)
+    }
+    assert not python_types, f"--help shows Python types: {sorted(python_types)}"
+    add_case = pages["add-case"]
+    for option, word in [
+        ("--title", "TEXT"),
+        ("--vedlegg", "FILE[=TITLE]"),
+        ("--saksbehandler", "NAME"),
+        ("--before", "REF"),
+    ]:
+        assert re.search(rf"^\s+{re.escape(option)} {re.escape(word)}\s", add_case, re.M), (
+            f"{option} {word}\n{add_case}"
+        )
+    assert re.search(r"^\s+--date DATE\s", pages["new-meeting"], re.M)
+    assert re.search(r"^\s+--from DATE\s", pages["roster add"], re.M)
+    assert re.search(r"^\s+MEETING\s+The meeting", add_case, re.M)  # no <str> after the argument

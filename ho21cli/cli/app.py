@@ -7,6 +7,7 @@ import sys
 import typer
 
 from ho21cli.cli import build_cmds, check_cmds, followup_cmds, meeting_cmds, referat_cmds, year_cmds
+from ho21cli.cli.common import Ho21Command
 from ho21cli.cli.roster_cmds import roster_app
 from ho21cli.cli.templates_cmds import templates_app
 from ho21cli.errors import ExitCode, Ho21Error
@@ -45,7 +46,7 @@ def make_app(only: str | None = None) -> typer.Typer:
     app.callback()(_group)  # keeps `ho21 COMMAND` a group even with one command
     for name, command in COMMANDS.items():
         if only is None or name == only:
-            app.command(name)(command)
+            app.command(name, cls=Ho21Command)(command)
     for name, group in GROUPS.items():
         if only is None or name == only:
             app.add_typer(group, name=name)

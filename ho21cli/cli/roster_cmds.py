@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ho21cli.cli.common import RootOption, console, root_of, say
+from ho21cli.cli.common import Ho21Command, RootOption, console, root_of, say
 
 if TYPE_CHECKING:
     import datetime
@@ -51,7 +51,7 @@ def roster_cli(
     _print_roster(view)
 
 
-@roster_app.command("add")
+@roster_app.command("add", cls=Ho21Command)
 def roster_add_cli(
     name: NameArg,
     start: Annotated[str, typer.Option("--from", help="The first day of the appointment, YYYY-MM-DD.")],
@@ -82,7 +82,7 @@ def roster_add_cli(
     )
 
 
-@roster_app.command("end")
+@roster_app.command("end", cls=Ho21Command)
 def roster_end_cli(
     name: NameArg,
     date: Annotated[str, typer.Option("--date", help="The last day of the appointment, YYYY-MM-DD.")],

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ho21cli.cli.common import say
+from ho21cli.cli.common import Ho21Command, say
 
 templates_app = typer.Typer(
     name="templates",
@@ -19,7 +19,7 @@ templates_app = typer.Typer(
 )
 
 
-@templates_app.command("export")
+@templates_app.command("export", cls=Ho21Command)
 def templates_export_cli(
     folder: Annotated[Path, typer.Argument(help="The folder to write them into.", metavar="DIR", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="Replace templates of the same name in DIR.")] = False,
