@@ -26,6 +26,13 @@ class CaseKind(StrEnum):
         return {"vedtak": "Vedtakssak", "diskusjon": "Diskusjonssak", "orientering": "Orienteringssak"}[self.value]
 
 
+class SectionLayout(StrEnum):
+    """How a saksfremlegg sets its sections (profile ``section_layout``)."""
+
+    HEADINGS = "headings"  # a heading, then the text under it
+    TABLE = "table"  # the council's own look: the name in a narrow left column, the text to its right
+
+
 class Role(StrEnum):
     MEMBER = "member"
     OBSERVER = "observer"
@@ -160,6 +167,7 @@ class Profile:
     breaks: tuple[Break, ...] = ()  # default breaks, after standard cases
     sections: tuple[SectionGuide, ...] = SAKSFREMLEGG_SECTIONS  # before «Forslag til vedtak», which is always last
     secretariat_heading: str = "Til stede fra sekretariatet"  # the referat's label for the secretariat
+    section_layout: SectionLayout = SectionLayout.HEADINGS
 
     @cached_property
     def numbers(self) -> Numbering:

@@ -31,6 +31,8 @@ HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 TOP = f' xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
 TABLE_WIDTH = 9072  # 16 cm in twentieths of a point, the text width of the bundled templates
 MAX_IMAGE_EMU = 5580000  # 15.5 cm: an image is as wide as the text at most
+LABEL_WIDTH = 2552  # 4.5 cm: the council's label column, wide enough for «Forslag til vedtak»
+EMU_PER_TWIP = 635
 # Characters XML 1.0 cannot carry at all; a body read from a file is cleaned the same way.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -70,6 +72,7 @@ class BodyWriter:
         self.part = fragment.part
         self.template_name = template_name
         self.images = images or {}  # as written in the body -> the image, read with the body
+        self.max_image_emu = MAX_IMAGE_EMU
 
     # -- public ---------------------------------------------------------
 
@@ -95,6 +98,36 @@ class BodyWriter:
             self._table(block)
         elif isinstance(block, Image):
             self._image(block)
+
+    def labelled_sections(self, sections: Sequence[tuple[str, Sequence[Block]]]) -> None:
+        """The council's layout: one table, a row per section, its name in a narrow left column.
+
+        The name is still a Heading 2 paragraph, so Word's navigation pane, the PDF's
+        bookmarks and screen readers find each section as they do in the heading layout.
+        """
+        text_width = TABLE_WIDTH - LABEL_WIDTH
+        self.fragment.add(
+            f'<w:tbl{TOP}><w:tblPr><w:tblW w:type="dxa" w:w="{TABLE_WIDTH}"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="170" w:type="dxa"/></w:tblCellMar>'
+            '<w:tblLook w:firstColumn="1" w:firstRow="0" w:lastColumn="0" w:lastRow="0" w:noHBand="1" '
+            f'w:noVBand="1" w:val="0080"/></w:tblPr><w:tblGrid><w:gridCol w:w="{LABEL_WIDTH}"/>'
+            f'<w:gridCol w:w="{text_width}"/></w:tblGrid>'
+        )
+        self.max_image_emu = min(MAX_IMAGE_EMU, text_width * EMU_PER_TWIP)
+        for title, blocks in sections:
+            self.fragment.add(f'<w:tr><w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{LABEL_WIDTH}"/></w:tcPr>')
+            label_style = attribute(self._style_id("Heading 2"))
+            self.fragment.add(  # no space above, so the label stands level with its text
+                f'<w:p><w:pPr><w:pStyle w:val="{label_style}"/><w:spacing w:before="0"/></w:pPr>'
+                f"{self._runs([Span(title)], PLAIN)}</w:p>"
+            )
+            self.fragment.add(f'</w:tc><w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{text_width}"/></w:tcPr>')
+            self.blocks(blocks)
+            if not blocks:
+                self.fragment.add("<w:p/>")  # a cell must hold a paragraph
+            self.fragment.add("</w:tc></w:tr>")
+        self.fragment.add("</w:tbl>")
+        self.max_image_emu = MAX_IMAGE_EMU
 
     def has_style(self, name: str) -> bool:
         return name in self._style_ids()
@@ -173,11 +206,12 @@ class BodyWriter:
         except Exception as exc:  # python-docx raises its own types for unknown formats
             raise InputError(f"not an image Word can show ({exc})", where=image.src, fix="Use PNG or JPEG.") from None
         extent = inline.extent
-        if extent.cx > MAX_IMAGE_EMU:
-            cy = int(extent.cy * MAX_IMAGE_EMU / extent.cx)
-            extent.cx, extent.cy = MAX_IMAGE_EMU, cy
+        widest = self.max_image_emu
+        if extent.cx > widest:
+            cy = int(extent.cy * widest / extent.cx)
+            extent.cx, extent.cy = widest, cy
             pic_extent = inline.graphic.graphicData.pic.spPr.xfrm.ext
-            pic_extent.cx, pic_extent.cy = MAX_IMAGE_EMU, cy
+            pic_extent.cx, pic_extent.cy = widest, cy
         inline.docPr.set("descr", image.alt or Path(image.src).stem)
         drawing = etree.tostring(inline, encoding="unicode")
         self.fragment.add(f"<w:p{TOP}><w:r><w:drawing>{drawing}</w:drawing></w:r></w:p>")

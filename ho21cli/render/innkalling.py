@@ -166,7 +166,7 @@ def _context(inp: InnkallingInput, tpl: Any) -> dict[str, Any]:
         "saker": saksliste_rows(inp),
         "ho21_saksfremlegg": [
             {
-                **case_context(tpl, d, template_name=name),
+                **case_context(tpl, d, template_name=name, layout=inp.profile.section_layout),
                 "ho21_n": n,
                 "ho21_vedlegg": [
                     {"overskrift": f"Vedlegg {i}: {v.title}", "merke": f"{n}-{i}"}

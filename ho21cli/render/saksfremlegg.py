@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ho21cli.core.documents import CaseDoc, join_names
+from ho21cli.core.model import SectionLayout
 from ho21cli.render.docx_body import BodyWriter
 from ho21cli.render.fragment import Fragment
 from ho21cli.render.templating import COMMON_FIELDS, Required
@@ -44,7 +45,7 @@ def vedlegg_lines(doc: CaseDoc) -> Any:
     return rt
 
 
-def body_fragment(tpl: Any, doc: CaseDoc, template_name: str) -> Fragment:
+def body_fragment(tpl: Any, doc: CaseDoc, template_name: str, layout: SectionLayout) -> Fragment:
     fragment = Fragment(tpl.get_docx())
     writer = BodyWriter(fragment, template_name=template_name, images=doc.images)
     if doc.note:
@@ -53,6 +54,9 @@ def body_fragment(tpl: Any, doc: CaseDoc, template_name: str) -> Fragment:
         writer.text(f"{WORD_BODY_MARK}{doc.n}")
         return fragment
     writer.blocks(doc.body.intro)
+    if layout is SectionLayout.TABLE and doc.body.sections:
+        writer.labelled_sections([(s.title, s.blocks) for s in doc.body.sections])
+        return fragment
     for section in doc.body.sections:
         writer.heading(section.title, 2)
         writer.blocks(section.blocks)
@@ -65,14 +69,16 @@ def forslag_fragment(tpl: Any, doc: CaseDoc, template_name: str) -> Fragment:
     return fragment
 
 
-def case_context(tpl: Any, doc: CaseDoc, *, template_name: str) -> dict[str, Any]:
+def case_context(
+    tpl: Any, doc: CaseDoc, *, template_name: str, layout: SectionLayout = SectionLayout.HEADINGS
+) -> dict[str, Any]:
     """The ``sak`` a saksfremlegg template sees (README: «Own templates»)."""
     return {
         "nummer": doc.number_saksfremlegg,
         "tittel": doc.title,
         "saksbehandlere": join_names(doc.case.saksbehandlere),
         "vedleggliste": vedlegg_lines(doc),
-        "innhold": body_fragment(tpl, doc, template_name),
+        "innhold": body_fragment(tpl, doc, template_name, layout),
         "forslag": forslag_fragment(tpl, doc, template_name),
         "har_forslag": bool(doc.forslag),
         "ettersendes": doc.case.ettersendes,

@@ -16,6 +16,7 @@ from ho21cli.core.model import (
     Role,
     Roster,
     SectionGuide,
+    SectionLayout,
     StandardCase,
 )
 from ho21cli.core.numbering import NumberFormats, check_formats
@@ -34,7 +35,7 @@ _TOP_KEYS = (
     "schema", "name", "short_name", "til", "fra", "default_saksbehandler", "place", "address",
     "start", "end", "innkalling_days_before", "merknadsfrist_days", "numbering", "templates",
     "members", "observers", "secretariat", "opening_cases", "closing_cases", "breaks",
-    "sections", "secretariat_heading",
+    "sections", "secretariat_heading", "section_layout",
 )  # fmt: skip
 _CASE_KEYS = ("key", "title", "kind", "body", "forslag", "referat", "vedtak", "minutes")
 ROSTER_KEYS = {"members": Role.MEMBER, "observers": Role.OBSERVER, "secretariat": Role.SECRETARIAT}
@@ -89,6 +90,7 @@ def parse_profile(top: Table) -> Profile:
         breaks=tuple(parse_breaks(top)),
         sections=_sections(top),
         secretariat_heading=top.text("secretariat_heading") or "Til stede fra sekretariatet",
+        section_layout=_section_layout(top),
     )
 
 
@@ -171,6 +173,19 @@ def parse_kind(value: str, *, where: str) -> CaseKind:
     except ValueError:
         raise InputError(
             f"unknown case kind «{value}»", where=where, fix="Use vedtak, diskusjon or orientering."
+        ) from None
+
+
+def _section_layout(top: Table) -> SectionLayout:
+    value = top.text("section_layout", SectionLayout.HEADINGS.value)
+    try:
+        return SectionLayout(value.strip().lower())
+    except ValueError:
+        choices = " or ".join(f'"{c.value}"' for c in SectionLayout)
+        raise InputError(
+            f"unknown section_layout «{value}»",
+            where=f"{top.where}: section_layout",
+            fix=f"Use {choices}.",
         ) from None
 
 
