@@ -114,9 +114,9 @@ class BodyWriter:
             f'<w:gridCol w:w="{text_width}"/></w:tblGrid>'
         )
         self.max_image_emu = min(MAX_IMAGE_EMU, text_width * EMU_PER_TWIP)
+        label_style = attribute(self._style_id("Heading 2"))
         for title, blocks in sections:
             self.fragment.add(f'<w:tr><w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{LABEL_WIDTH}"/></w:tcPr>')
-            label_style = attribute(self._style_id("Heading 2"))
             self.fragment.add(  # no space above, so the label stands level with its text
                 f'<w:p><w:pPr><w:pStyle w:val="{label_style}"/><w:spacing w:before="0"/></w:pPr>'
                 f"{self._runs([Span(title)], PLAIN)}</w:p>"
