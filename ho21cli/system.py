@@ -13,15 +13,26 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePath
 
-APT_HINT = (
+
+def N_(message: str) -> str:
+    """Marks a text for the catalog (as ``ho21cli.i18n.N_``). ho21cli.i18n imports this module
+    to ask the desktop's language, so this one may not import it: the caller translates."""
+    return message
+
+
+APT_HINT = N_(
     "Install LibreOffice: apt-get install libreoffice-writer-nogui fonts-crosextra-carlito "
     "fonts-crosextra-caladea fonts-liberation2 (Debian/Ubuntu)."
 )
 INSTALL_HINTS = {
-    "win32": "Install LibreOffice from https://www.libreoffice.org/download/ into its default folder "
-    "(ho21 finds it there), or put soffice.exe on PATH.",
-    "darwin": "Install LibreOffice (brew install --cask libreoffice, or from https://www.libreoffice.org/download/) "
-    "into Applications; ho21 finds it there.",
+    "win32": N_(
+        "Install LibreOffice from https://www.libreoffice.org/download/ into its default folder "
+        "(ho21 finds it there), or put soffice.exe on PATH."
+    ),
+    "darwin": N_(
+        "Install LibreOffice (brew install --cask libreoffice, or from https://www.libreoffice.org/download/) "
+        "into Applications; ho21 finds it there."
+    ),
 }
 
 
@@ -55,6 +66,7 @@ def find_soffice(
 
 
 def install_hint(platform: str = sys.platform) -> str:
+    """How to install LibreOffice here, in English: the caller translates it with ``_()``."""
     return INSTALL_HINTS.get(platform, APT_HINT)
 
 
@@ -66,3 +78,12 @@ def owner_files(path: Path) -> list[Path]:
     name = path.name
     names = {f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"}
     return sorted(path.with_name(n) for n in names if (path.parent / n).is_file())
+
+
+def desktop_language(platform: str = sys.platform) -> str | None:
+    """The language Windows is set to (it has no LANG); elsewhere the locale variables say it."""
+    if platform != "win32":
+        return None
+    import locale
+
+    return locale.getlocale()[0]  # "English_United States", "Norwegian Bokmål_Norway", "nb_NO"

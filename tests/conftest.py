@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# ho21 speaks bokmål unless the locale asks for English. The tests read its messages in
+# English, the language of the source; set before ho21cli is imported, since --help texts are
+# translated at import. tests/test_language.py runs ho21 in both languages.
+os.environ["LANGUAGE"] = "en"
 
 from ho21cli.cli.app import main
 

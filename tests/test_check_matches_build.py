@@ -413,7 +413,7 @@ VARIANTS = [
 
 
 def table_errors(out: str) -> list[tuple[str, str]]:
-    """(place, problem) of every «feil» row of check's table (a row may span lines)."""
+    """(place, problem) of every «error» row of check's table (a row may span lines)."""
     rows: list[list[str]] = []
     for line in out.splitlines():
         if not line.startswith("│"):
@@ -423,7 +423,7 @@ def table_errors(out: str) -> list[tuple[str, str]]:
             rows.append(cells)
         elif rows:
             rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
-    return [(row[1], row[2]) for row in rows if row[0] == "feil"]
+    return [(row[1], row[2]) for row in rows if row[0] == "error"]
 
 
 def build_errors(err: str) -> list[str]:

@@ -134,7 +134,7 @@ def add_vedlegg_by_hand(root: Path, source: Path, name: str, title: str) -> None
 def run_module(*args: str | Path, encoding: str = "ascii") -> subprocess.CompletedProcess[bytes]:
     """``python -m ho21cli ARGS`` in a terminal that can only show ``encoding``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHON"))}
-    env.update(PYTHONIOENCODING=encoding, LC_ALL="C", COLUMNS="200")
+    env.update(PYTHONIOENCODING=encoding, LC_ALL="C", COLUMNS="200", LANGUAGE="en")  # messages as the tests read them
     return subprocess.run(
         [sys.executable, "-m", "ho21cli", *map(str, args)], capture_output=True, env=env, cwd=REPO, timeout=60
     )
@@ -445,7 +445,7 @@ def test_bom_in_manifest_profile_and_body_is_read_as_text(buildable: Path, ho21:
     body = root / M / "saker" / "orienteringer.md"
     for path in (manifest_of(root), root / "profil.toml", body):
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    checked(ho21("check", M, "--as-of", BEFORE_DEADLINE, "--root", root), 0, "No problems found in møte 1/2026.")
+    checked(ho21("check", M, "--as-of", BEFORE_DEADLINE, "--root", root), 0, "No problems found in meeting 1/2026.")
     ok(ho21("build-innkalling", M, "--root", root))
     [fremlegg] = (root / M / "build" / "saksfremlegg").glob("sak-04-*.docx")
     paras = paragraphs(open_docx(fremlegg))
@@ -629,7 +629,7 @@ def test_second_send_is_refused_unless_forced(buildable: Path, ho21: Callable[..
     refused(
         ho21("send", M, "--date", "2026-01-06", "--root", root),
         4,
-        "the innkalling of meeting 1/2026 was already recorded as sent 4. januar 2026",
+        "the innkalling of meeting 1/2026 was already recorded as sent 4 January 2026",
         "--force",
     )
     assert snapshot(root) == before
@@ -736,7 +736,7 @@ def test_references_in_the_municipal_numbering(
             f"refers to «{reference}», which is not a case of meeting 1-26 (1-7)",
         )
     listed = ok(ho21("list-cases", "1-26", "--root", root))
-    assert "møte 1-26" in listed.out
+    assert "meeting 1-26" in listed.out
     assert "PS 1/26" in listed.out and "PS 7/26" in listed.out
 
 

@@ -186,7 +186,7 @@ def test_check_reports_exactly_what_the_person_left_wrong_then_the_approval_stor
         ("feil", "referat-other-meeting", f"{NAME}: Sak 38/3/25"),
     ]
     weekday, mark, pasted = problems
-    assert "14. januar 2026 is a Wednesday (onsdag)" in weekday.what
+    assert "14 January 2026 is a Wednesday (onsdag)" in weekday.what
     assert "«Onsdag 14. januar 2026»" in weekday.fix
     assert DISCUSSION[6][:40] in mark.what
     assert pasted.what == "Sak 38/3/25 «Tilgang til helsedata» is a case of meeting 3/2025, pasted in?"
@@ -211,8 +211,8 @@ def test_check_reports_exactly_what_the_person_left_wrong_then_the_approval_stor
     edited = referat_of(drafted).read_bytes()
     result = ho21("referat-approved", M, "--date", "2026-01-20", "--root", drafted)
     assert result.code == 0, result.err
-    assert "Vedtak, møte 1/2026" in result.out
-    assert "approved 20. januar 2026 by the chair (leder); 9 vedtak stored" in result.out
+    assert "Vedtak, meeting 1/2026" in result.out
+    assert "approved 20 January 2026 by the chair (leder); 9 vedtak stored" in result.out
     assert referat_of(drafted).read_bytes() == edited  # the person's document is never written to
     data = manifest(drafted)
     assert data["referat"]["approved"] == date(2026, 1, 20) and data["referat"]["approved_by"] == "leder"
@@ -231,7 +231,7 @@ def test_check_reports_exactly_what_the_person_left_wrong_then_the_approval_stor
 
     # Approved once: a second approval changes nothing unless told to.
     before = snapshot(drafted)
-    refused(ho21("referat-approved", M, "--date", "2026-01-21", "--root", drafted), 4, "20. januar 2026", "--force")
+    refused(ho21("referat-approved", M, "--date", "2026-01-21", "--root", drafted), 4, "20 January 2026", "--force")
     assert snapshot(drafted) == before
     assert ho21("referat-approved", M, "--date", "2026-01-21", "--force", "--root", drafted).code == 0
     assert manifest(drafted)["referat"]["approved"] == date(2026, 1, 21)
@@ -395,7 +395,7 @@ def test_a_postponed_case_says_so_and_gets_no_vedtak(buildable: Path, ho21: Call
     assert referat_codes(buildable) == []
     result = ho21("referat-approved", M, "--date", "2026-01-20", "--root", buildable)
     assert result.code == 0, result.err
-    assert "(utsatt)" in result.out
+    assert "(postponed)" in result.out
     cases = {c["title"]: c for c in manifest(buildable)["cases"]}
     assert "vedtak" not in cases["Helsereformutvalget"] and cases["Eventuelt"]["vedtak"] == "Intet."
 
@@ -443,7 +443,7 @@ def test_approval_refuses_bad_dates_and_approvers(drafted: Path, ho21: Callable[
         (("--date", "2026-01-13"), ("--date", "before the meeting")),
         (("--date", "2026-03-11", "--by", "2026-5"), ("--by", "there is no meeting 5/2026")),
         (("--date", "2026-01-14", "--by", "2026-1"), ("--by", "is not after meeting 1/2026")),
-        (("--date", "2026-03-12", "--by", "2/2026"), ("--date", "is held 11. mars 2026")),
+        (("--date", "2026-03-12", "--by", "2/2026"), ("--date", "is held 11 March 2026")),
         (("--date", "20-01-2026"), ("--date", "not a valid date")),
     ):
         refused(ho21("referat-approved", M, *args, "--root", drafted), 3, *needles)
@@ -569,7 +569,7 @@ def test_weekdays_are_computed_from_the_date() -> None:
     assert weekday_problems("onsdag 14. januar 2026, lørdag 14. mars 2026, tirsdag den 3. februar", 2026) == []
     (problem,) = weekday_problems("Møtet er mandag 14. mars 2026.", 2026)
     assert problem == (
-        "«mandag 14. mars 2026»: 14. mars 2026 is a Saturday (lørdag)",
+        "«mandag 14. mars 2026»: 14 March 2026 is a Saturday (lørdag)",
         "Write «lørdag 14. mars 2026» (the weekday follows from the date).",
     )
     assert weekday_problems("fredag 9. januar", 2025) == []  # no year: the next year fits (9 January 2026)

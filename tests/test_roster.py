@@ -11,7 +11,7 @@ import docx
 import pytest
 
 from ho21cli.actions.check import run_check
-from ho21cli.core.dates import long_date
+from ho21cli.core.dates import shown_date
 from ho21cli.core.model import Person, Role, Roster
 from ho21cli.core.roster import period_note
 from ho21cli.errors import InputError
@@ -182,15 +182,15 @@ def test_check_names_a_member_whose_period_ended_after_the_attendance_was_taken(
 
 def test_roster_shows_the_people_in_force_on_a_date(council: Path, ho21: Callable[..., Run], wide: None) -> None:
     in_2024 = ok(ho21("roster", "--date", "2024-06-12", "--root", council)).out
-    assert "HelseOmsorg21-rådet per 12. juni 2024" in in_2024
+    assert "HelseOmsorg21-rådet as of 12 June 2024" in in_2024
     assert TOM in in_2024 and "2022-04-01" in in_2024 and "2025-12-31" in in_2024 and KARI not in in_2024
     in_2026 = ok(ho21("roster", "--date", "2026-01-14", "--root", council)).out
     assert KARI in in_2026 and TOM not in in_2026
-    for header in ("Rolle", "Navn", "Organisasjon eller tittel", "Fra", "Til"):
+    for header in ("Role", "Name", "Organisation or title", "From", "To"):
         assert header in in_2026
-    assert "observatør" in in_2026 and "sekretariatet" in in_2026 and "Henrietta Blankson" in in_2026
+    assert "observer" in in_2026 and "secretariat" in in_2026 and "Henrietta Blankson" in in_2026
     today = ok(ho21("roster", "--root", council)).out
-    assert f"HelseOmsorg21-rådet per {long_date(date.today())}" in today
+    assert f"HelseOmsorg21-rådet as of {shown_date(date.today())}" in today
     assert (KARI in today) == (date.today() >= date(2026, 1, 1))
     refused(ho21("roster", "--date", "14.01.2026", "--root", council), 3, "--date", "is not a valid date")
 
@@ -257,7 +257,7 @@ def test_add_refuses_an_overlap_and_allows_a_new_role_after(council: Path, ho21:
         ho21("roster", "add", TOM, "--role", "observer", "--org", "HOD", "--from", "2025-06-01", *root),
         4,
         "overlaps",
-        "as medlem (2022-04-01 – 2025-12-31)",
+        "as member (2022-04-01 – 2025-12-31)",
     )
     refused(ho21("roster", "add", KARI, "--org", "UiT", "--from", "2020-01-01", *root), 4, "overlaps")
     refused(ho21("roster", "add", "Uten Org", "--from", "2026-01-01", *root), 3, "--org")

@@ -65,6 +65,6 @@ def test_list_cases_shows_which_saksfremlegg_come_later(archive: Path, ho21: Cal
     assert ho21("edit-case", "2026-1", "habilitet", "--ettersendes", "--root", archive).code == 0
     listed = ho21("list-cases", "2026-1", "--root", archive)
     assert listed.code == 0, listed.err
-    rows = [line for line in listed.out.splitlines() if "ettersendes" in line]
+    rows = [line for line in listed.out.splitlines() if "sent later" in line]
     assert len(rows) == 1
     assert "habilitet" in rows[0] or "Habilitet" in rows[0]

@@ -48,7 +48,7 @@ def test_a_change_that_would_run_into_a_sent_meeting_is_refused(tmp_path: Path, 
     before = snapshot(root)
     result = ho21("add-case", "2026-1", "--title", "For sent", "--root", root)
     assert result.code == 4, result.err
-    assert "meeting 2/2026 was sent 27. februar 2026 with cases 8-14" in result.err
+    assert "meeting 2/2026 was sent 27 February 2026 with cases 8-14" in result.err
     assert "would make meeting 1/2026 end at 8 and run into them" in result.err
     assert snapshot(root) == before
     assert ho21("add-case", "2026-3", "--title", "Etter", "--root", root).code == 0  # after the sent one: fine
@@ -104,7 +104,7 @@ def test_a_meeting_before_a_sent_meeting_is_refused_and_nothing_changes(
     before = snapshot(root)
     result = ho21("new-meeting", "--date", "2026-02-04", "--root", root)
     assert result.code == 4, result.err
-    assert "meeting 2/2026 (11. mars 2026) was sent 27. februar 2026" in result.err
+    assert "meeting 2/2026 (11 March 2026) was sent 27 February 2026" in result.err
     assert snapshot(root) == before
     assert ho21("new-meeting", "--date", "2026-04-22", "--root", root).code == 0  # after it: fine
 
@@ -179,7 +179,7 @@ def test_a_postponed_case_moves_with_its_files_and_says_so(tmp_path: Path, ho21:
     result = ho21("postpone-case", "2026-1", "helsereformutvalget", "--root", root)
     assert result.code == 0, result.err
     assert "Removed Sak 6/1/2026 from meeting 1/2026" in result.out
-    assert "Sak 13/2/2026  Helsereformutvalget  (utsatt fra møte 1/2026)" in result.out
+    assert "Sak 13/2/2026  Helsereformutvalget  (postponed from meeting 1/2026)" in result.out
     assert "Helsereformutvalget" not in titles(root, "2026-1")
     moved = next(c for c in load_meeting(root / "2026-2" / "meeting.toml").cases if c.title == "Helsereformutvalget")
     assert (moved.postponed_from, moved.inhabil, len(moved.vedlegg)) == ("2026-1", ["Guri Rørtveit"], 1)

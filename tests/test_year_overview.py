@@ -20,7 +20,7 @@ from tests.conftest import REPO, Run, snapshot
 
 HOLIDAYS = norwegian_holidays(range(2024, 2029))
 DOMAIN = "helseomsorg21-radet"
-WIDE_HEADER = ["Møte", "Dato", "Tid", "Sted", "Saker", "Status", "Innkalling", "Referat", "Merknadsfrist"]
+WIDE_HEADER = ["Meeting", "Date", "Time", "Place", "Cases", "Status", "Innkalling", "Referat", "Merknadsfrist"]
 
 
 def ok(result: Run) -> Run:
@@ -172,10 +172,10 @@ def test_innkalling_before_easter_is_due_the_wednesday_before(
     assert row.referat.due == date(2026, 4, 21)
 
     out = ok(ho21("year", "2026", "--as-of", "2026-03-20", "--root", root)).out
-    assert "Frist: innkalling til møte 1/2026 – onsdag 1. april 2026 (om 12 dager)" in out
+    assert "Deadline: innkalling for meeting 1/2026 – Wednesday 1 April 2026 (in 12 days)" in out
     monkeypatch.setenv("COLUMNS", "250")
     out = ok(ho21("year", "--as-of", "2026-03-20", "--root", root)).out  # the year of --as-of
-    assert "onsdag 1. april" in row_of(out, "1/2026")
+    assert "Wednesday 1 April" in row_of(out, "1/2026")
 
 
 def test_deadline_in_the_year_before_uses_that_years_holidays(
@@ -188,7 +188,7 @@ def test_deadline_in_the_year_before_uses_that_years_holidays(
     assert row.innkalling.due == date(2025, 12, 24)
     monkeypatch.setenv("COLUMNS", "250")
     out = ok(ho21("year", "2026", "--as-of", "2025-12-01", "--root", root)).out
-    assert "onsdag 24. desember 2025" in row_of(out, "1/2026")  # the year, since it is not the table's
+    assert "Wednesday 24 December 2025" in row_of(out, "1/2026")  # the year, since it is not the table's
 
 
 # -- a year of meetings through the CLI ----------------------------------------------------------------
@@ -226,7 +226,7 @@ def row_of(out: str, label: str) -> str:
 
 def neste_of(out: str) -> list[str]:
     lines = out.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("Neste, per "))
+    start = next(i for i, line in enumerate(lines) if line.startswith("Next, as of "))
     end = next(i for i in range(start + 1, len(lines)) if not lines[i].strip())
     return [line.strip() for line in lines[start + 1 : end]]
 
@@ -253,80 +253,80 @@ def test_table_shows_dates_marks_and_overdue(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "250")
     out = ok(ho21("year", "2026", "--as-of", "2026-06-01", "--root", year_archive)).out
-    assert "HO21: møter i 2026" in out
-    header = next(line for line in out.splitlines() if line.startswith("Møte "))
+    assert "HO21: meetings in 2026" in out
+    header = next(line for line in out.splitlines() if line.startswith("Meeting "))
     assert header.split() == WIDE_HEADER
     first = row_of(out, "1/2026")
     for text in (
-        "onsdag 14. januar 2026",
-        "kl. 10.00 – 15.00",
+        "Wednesday 14 January 2026",
+        "10:00 – 15:00",
         "Forskningsrådets lokaler",
         "1–7",
-        "referat godkjent",
-        "fredag 2. januar",
-        "✓ sendt 2. januar",
-        "onsdag 21. januar",
-        "sendt 22. januar, for sent",
-        "torsdag 29. januar",
-        "utløpt",
+        "referat approved",
+        "Friday 2 January",
+        "✓ sent 2 January",
+        "Wednesday 21 January",
+        "sent 22 January, late",
+        "Thursday 29 January",
+        "expired",
     ):
         assert text in first, text
     second = row_of(out, "2/2026")
-    assert "avholdt" in second and "tirsdag 21. april" in second and "FORSINKET" in second
-    assert "foreløpig" in second  # no referat yet: its merknadsfrist is only reckoned
+    assert "held" in second and "Tuesday 21 April" in second and "OVERDUE" in second
+    assert "provisional" in second  # no referat yet: its merknadsfrist is only reckoned
     third = row_of(out, "3/2026")
-    assert "planlagt" in third  # the sending on 3 June is not known on 1 June
-    assert "fredag 29. mai" in third and "FORSINKET" in third and "15–21" in third
+    assert "planned" in third  # the sending on 3 June is not known on 1 June
+    assert "Friday 29 May" in third and "OVERDUE" in third and "15–21" in third
     assert "2027" not in out  # only the year asked for
 
     third = row_of(ok(ho21("year", "2026", "--as-of", "2026-06-05", "--root", year_archive)).out, "3/2026")
-    assert "innkalling sendt" in third and "sendt 3. juni, for sent" in third
+    assert "innkalling sent" in third and "sent 3 June, late" in third
 
 
 def test_neste_lists_overdue_first_then_open_by_due_day(year_archive: Path, ho21: Callable[..., Run]) -> None:
     out = ok(ho21("year", "2026", "--as-of", "2026-06-01", "--root", year_archive)).out
-    assert out.startswith("Neste, per mandag 1. juni 2026:")
+    assert out.startswith("Next, as of Monday 1 June 2026:")
     assert neste_of(out) == [
-        "FORSINKET Frist: utkast til referat fra møte 2/2026 – tirsdag 21. april 2026",
-        "FORSINKET Frist: innkalling til møte 3/2026 – fredag 29. mai 2026",
-        "Frist: utkast til referat fra møte 3/2026 – onsdag 17. juni 2026 (om 16 dager)",
+        "OVERDUE Deadline: draft referat of meeting 2/2026 – Tuesday 21 April 2026",
+        "OVERDUE Deadline: innkalling for meeting 3/2026 – Friday 29 May 2026",
+        "Deadline: draft referat of meeting 3/2026 – Wednesday 17 June 2026 (in 16 days)",
     ]
     out = ok(ho21("year", "2026", "--as-of", "2026-01-01", "--root", year_archive)).out
     assert neste_of(out) == [
-        "Frist: innkalling til møte 1/2026 – fredag 2. januar 2026 (i morgen)",
-        "Frist: utkast til referat fra møte 1/2026 – onsdag 21. januar 2026 (om 20 dager)",
-        "Frist: innkalling til møte 2/2026 – onsdag 1. april 2026 (om 90 dager)",
-        "… og 3 frist(er) til i tabellen.",
+        "Deadline: innkalling for meeting 1/2026 – Friday 2 January 2026 (tomorrow)",
+        "Deadline: draft referat of meeting 1/2026 – Wednesday 21 January 2026 (in 20 days)",
+        "Deadline: innkalling for meeting 2/2026 – Wednesday 1 April 2026 (in 90 days)",
+        "… and 3 more deadlines in the table.",
     ]
     out = ok(ho21("year", "2026", "--as-of", "2026-01-25", "--root", year_archive)).out
-    assert neste_of(out)[0] == "Merknadsfrist: referat fra møte 1/2026 – torsdag 29. januar 2026 (om 4 dager)"
+    assert neste_of(out)[0] == "Merknadsfrist: referat of meeting 1/2026 – Thursday 29 January 2026 (in 4 days)"
 
 
 def test_overdue_is_marked_in_red(year_archive: Path) -> None:
     from ho21cli.cli.year_cmds import deadline_cell, next_list
 
     overview = year_overview(year_archive, 2026, today=date(2026, 6, 1))
-    assert next_list(overview).splitlines()[1].startswith("  [bold red]FORSINKET[/bold red] Frist: utkast")
-    assert deadline_cell(overview.meetings[1].referat, 2026) == "tirsdag 21. april\n[bold red]FORSINKET[/bold red]"
+    assert next_list(overview).splitlines()[1].startswith("  [bold red]OVERDUE[/bold red] Deadline: draft")
+    assert deadline_cell(overview.meetings[1].referat, 2026) == "Tuesday 21 April\n[bold red]OVERDUE[/bold red]"
     assert (
         deadline_cell(overview.meetings[0].referat, 2026)
-        == "onsdag 21. januar\n[yellow]sendt 22. januar, for sent[/yellow]"
+        == "Wednesday 21 January\n[yellow]sent 22 January, late[/yellow]"
     )
 
 
 def test_table_fits_80_columns_without_cutting(year_archive: Path, ho21: Callable[..., Run]) -> None:
     out = ok(ho21("year", "2026", "--as-of", "2026-06-01", "--root", year_archive)).out
-    table = out[out.index("HO21: møter i 2026") : out.index("Frister: ")]
+    table = out[out.index("HO21: meetings in 2026") : out.index("Deadlines: ")]
     assert max(len(line) for line in table.splitlines()) <= 80
     assert "…" not in table
-    assert "Dato og" in table and "FORSINKET" in table and "referat" in table
-    assert "Frister: innkalling 10 dager før møtet, utkast til referat 7 dager etter" in out
+    assert "Date and" in table and "OVERDUE" in table and "referat" in table
+    assert "Deadlines: innkalling 10 days before the meeting, draft referat 7 days after" in out
 
 
 def test_year_without_meetings_and_folder_without_archive(
     archive: Path, ho21: Callable[..., Run], tmp_path: Path
 ) -> None:
-    assert ok(ho21("year", "2027", "--root", archive)).out == "Ingen møter i 2027.\n"
+    assert ok(ho21("year", "2027", "--root", archive)).out == "No meetings in 2027.\n"
     result = ho21("year", "2026", "--root", tmp_path / "tom")
     assert result.code == 3 and "no council profile" in result.err
     result = ho21("year", "2026", "--as-of", "2026-02-30", "--root", archive)
@@ -344,7 +344,7 @@ def events_of(path: Path) -> dict[str, Event]:
 def test_ics_has_every_meeting_and_deadline(year_archive: Path, ho21: Callable[..., Run], tmp_path: Path) -> None:
     ics = tmp_path / "ut" / "ho21-2026.ics"
     result = ok(ho21("year", "2026", "--as-of", "2026-06-01", "--ics", ics, "--root", year_archive))
-    assert result.out.endswith(f"Kalenderen er skrevet til {ics}\n")
+    assert result.out.endswith(f"Calendar written to {ics}\n")
     calendar = Calendar.from_ical(ics.read_bytes())
     assert str(calendar["PRODID"]).startswith("-//ho21//")
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Oslo"]

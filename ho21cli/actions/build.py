@@ -12,6 +12,7 @@ from ho21cli.actions.outputs import deliver
 from ho21cli.actions.refusal import refuse_errors
 from ho21cli.core.documents import page_header
 from ho21cli.core.inputs import FileInput
+from ho21cli.i18n import _
 from ho21cli.storage.reading import locked_inputs
 
 if TYPE_CHECKING:
@@ -36,13 +37,13 @@ def buildable(inspection: Inspection, *, draft: bool) -> None:
     inputs = inspection.inputs
     if draft:
         fatal = [p for p in inspection.problems if p.fatal]
-        refuse_errors(inputs, fatal, doing="even a draft can be built", fix="These files are needed to build it.")
+        refuse_errors(inputs, fatal, doing=_("even a draft can be built"), fix=_("These files are needed to build it."))
     else:
         refuse_errors(
             inputs,
             inspection.problems,
-            doing="the innkalling is built",
-            fix=f"See `ho21 check {inputs.mid.key}`, or build a draft marked UTKAST with --draft.",
+            doing=_("the innkalling is built"),
+            fix=_("See `ho21 check {key}`, or build a draft marked UTKAST with --draft.").format(key=inputs.mid.key),
         )
 
 
@@ -106,12 +107,18 @@ def innkalling_pdf_job(inp: InnkallingInput, docx: bytes) -> PdfJob:
         if v.is_pdf
     )
     suspects = tuple(
-        PdfSuspect(f"vedlegg {i} of {d.number_saksliste} («{v.title}»)", str(v.file.path), v.file.data)
+        PdfSuspect(
+            _("vedlegg {i} of {number} («{title}»)").format(i=i, number=d.number_saksliste, title=v.title),
+            str(v.file.path),
+            v.file.data,
+        )
         for d in inp.cases
         for i, v in enumerate(d.vedlegg, start=1)
         if not v.is_pdf and v.file.data is not None
     ) + tuple(
-        PdfSuspect(f"the Word body of {d.number_saksliste}", d.case.body or d.title, d.body.word.data)
+        PdfSuspect(
+            _("the Word body of {number}").format(number=d.number_saksliste), d.case.body or d.title, d.body.word.data
+        )
         for d in inp.cases
         if d.body.word is not None
     )

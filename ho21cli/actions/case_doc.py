@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ho21cli.errors import ConflictError, InputError
+from ho21cli.i18n import _
 from ho21cli.storage.files import atomic_write_bytes
 from ho21cli.storage.reading import is_word_body, locked_inputs
 
@@ -36,9 +37,11 @@ def write_case_doc(
         case = meeting.cases[index]
         if case.body and is_word_body(case.body):
             raise InputError(
-                f"the case already has a saksfremlegg written in Word: {case.body}",
+                _("the case already has a saksfremlegg written in Word: {file}").format(file=case.body),
                 where=str(inputs.folder / case.body),
-                fix="Give the case officer that file; it comes back with `ho21 edit-case MEETING REF --body FILE.docx`.",
+                fix=_(
+                    "Give the case officer that file; it comes back with `ho21 edit-case MEETING REF --body FILE.docx`."
+                ),
             )
         bodies, problems = parse_bodies(inputs)
         unusable = [p for p in problems if p.fatal and p.place == (case.body or "")]
@@ -48,7 +51,9 @@ def write_case_doc(
         template = inputs.templates["saksfremlegg"]
         if template.data is None:
             raise InputError(
-                f"the saksfremlegg template {template.problem}", where=str(template.path), fix=template.fix
+                _("the saksfremlegg template {problem}").format(problem=template.problem),
+                where=str(template.path),
+                fix=template.fix,
             )
         # A standard case has its forslag from the profile; a topical one without its own gets guidance.
         own_forslag = doc.forslag if (case.forslag or doc.body.forslag or case.standard) else None
@@ -62,9 +67,9 @@ def write_case_doc(
     path = _target(out, default_name(meeting.key, case.id))
     if path.exists() and not force:
         raise ConflictError(
-            "the file exists; nothing was written",
+            _("the file exists; nothing was written"),
             where=str(path),
-            fix="Give another --out, or add --force to replace it.",
+            fix=_("Give another --out, or add --force to replace it."),
         )
     atomic_write_bytes(path, data)
     return CaseDocResult(path, doc.number_saksfremlegg, doc.title)
@@ -77,5 +82,5 @@ def _target(out: Path | None, name: str) -> Path:
     if out.is_dir():
         return out / name
     if out.suffix.lower() != ".docx":
-        raise InputError("the saksfremlegg is a Word document: give a .docx file name", where=str(out))
+        raise InputError(_("the saksfremlegg is a Word document: give a .docx file name"), where=str(out))
     return out

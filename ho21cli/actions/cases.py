@@ -13,6 +13,7 @@ from ho21cli.core.numbering import DocKind, resolve_case_ref
 from ho21cli.core.roster import ROSTER_FIX, period_note
 from ho21cli.core.text import closest, has_visible_text, one_line, slugify, unique_id
 from ho21cli.errors import ConflictError, InputError
+from ho21cli.i18n import _
 
 if TYPE_CHECKING:
     from ho21cli.actions.intake import NewBody, VedleggSpec
@@ -46,13 +47,14 @@ class CaseResult:
 def refuse_if_sent(ctx: MeetingContext, doing: str, *, renumber: bool) -> None:
     """Numbers of a sent innkalling are public: change them only when told to."""
     if ctx.meeting.sent and not renumber:
-        from ho21cli.core.dates import long_date
+        from ho21cli.core.dates import shown_date
 
         raise ConflictError(
-            f"the innkalling of meeting {ctx.label} was sent "
-            f"{long_date(ctx.meeting.sent)}; {doing} would change published case numbers",
+            _("the innkalling of meeting {label} was sent {sent}; {doing} would change published case numbers").format(
+                label=ctx.label, sent=shown_date(ctx.meeting.sent), doing=doing
+            ),
             where=str(ctx.manifest_path),
-            fix="Give --renumber if the council must get new numbers (then send the innkalling again).",
+            fix=_("Give --renumber if the council must get new numbers (then send the innkalling again)."),
         )
 
 
@@ -62,7 +64,7 @@ def case_index(ctx: MeetingContext, ref: str) -> int:
 
 def _position(ctx: MeetingContext, before: str | None, after: str | None) -> casebook.Position:
     if before and after:
-        raise InputError("give either --before or --after, not both")
+        raise InputError(_("give either --before or --after, not both"))
     return casebook.Position(
         before=case_index(ctx, before) if before else None,
         after=case_index(ctx, after) if after else None,
@@ -88,10 +90,13 @@ def check_roster_names(ctx: MeetingContext, names: list[str], *, option: str) ->
                 raise InputError(note, where=option, fix=ROSTER_FIX)
             guess = closest(name, members)
             raise InputError(
-                f"«{name}» is not a member in the roster",
+                _("«{name}» is not a member in the roster").format(name=name),
                 where=option,
-                fix=(f"Did you mean «{guess}»? " if guess else "")
-                + "Members are listed in profil.toml under [[members]].",
+                fix=_("Did you mean «{guess}»? Members are listed in profil.toml under [[members]].").format(
+                    guess=guess
+                )
+                if guess
+                else _("Members are listed in profil.toml under [[members]]."),
             )
         out.append(person.name)
     return out
@@ -100,7 +105,9 @@ def check_roster_names(ctx: MeetingContext, names: list[str], *, option: str) ->
 def checked_title(text: str) -> str:
     title = one_line(text)
     if not has_visible_text(title):
-        raise InputError("the case title has no visible text", where="--title", fix="Give the title a reader sees.")
+        raise InputError(
+            _("the case title has no visible text"), where="--title", fix=_("Give the title a reader sees.")
+        )
     return title
 
 
@@ -149,7 +156,7 @@ def add_case(root: Path, meeting_ref: str, options: CaseOptions) -> CaseResult:
         new_body, vedlegg = _new_files(options.body, options.vedlegg, forslag=options.forslag)
         late = bool(ctx.meeting.sent) and not options.renumber
         if late and (options.before or options.after):
-            refuse_if_sent(ctx, "placing a case among the others", renumber=False)
+            refuse_if_sent(ctx, _("placing a case among the others"), renumber=False)
         where = _position(ctx, options.before, options.after)
         if late:  # an ettersendt sak takes the next number; nobody else moves
             where = casebook.Position(after=len(ctx.meeting.cases) - 1) if ctx.meeting.cases else casebook.Position()
@@ -166,7 +173,7 @@ def add_case(root: Path, meeting_ref: str, options: CaseOptions) -> CaseResult:
         )
         index = casebook.add_case(ctx.meeting, ctx.profile, case, where)
         _save_with_files(ctx, case, new_body, vedlegg)
-        note = "added after the innkalling was sent: ettersendt sak, no other case renumbered" if late else ""
+        note = _("added after the innkalling was sent: ettersendt sak, no other case renumbered") if late else ""
         return CaseResult(number_label(ctx, index), title, case.id, note)
 
 
@@ -220,10 +227,10 @@ def _take_body(case: Case, body: NewBody | None, edit: CaseEdit) -> list[str]:
         return notes
     if body.body.forslag and case.forslag and edit.forslag is None:
         case.forslag = None
-        notes.append("the body's «Forslag til vedtak» replaces the forslag in the manifest")
+        notes.append(_("the body's «Forslag til vedtak» replaces the forslag in the manifest"))
     if case.ettersendes and edit.ettersendes is None:
         case.ettersendes = False
-        notes.append("no longer marked ettersendes")
+        notes.append(_("no longer marked ettersendes"))
     return notes
 
 
@@ -231,11 +238,11 @@ def move_case(
     root: Path, meeting_ref: str, case_ref: str, *, before: str | None, after: str | None, renumber: bool = False
 ) -> CaseResult:
     with locked_meeting(root, meeting_ref) as ctx:
-        refuse_if_sent(ctx, "moving a case", renumber=renumber)
+        refuse_if_sent(ctx, _("moving a case"), renumber=renumber)
         index = case_index(ctx, case_ref)
         where = _position(ctx, before, after)
         if where.before is None and where.after is None:
-            raise InputError("say where the case goes: --before REF or --after REF")
+            raise InputError(_("say where the case goes: --before REF or --after REF"))
         new_index = casebook.move_case(ctx.meeting, index, where)
         ctx.save()
         case = ctx.meeting.cases[new_index]
@@ -244,7 +251,7 @@ def move_case(
 
 def remove_case(root: Path, meeting_ref: str, case_ref: str, *, renumber: bool = False) -> CaseResult:
     with locked_meeting(root, meeting_ref) as ctx:
-        refuse_if_sent(ctx, "removing a case", renumber=renumber)
+        refuse_if_sent(ctx, _("removing a case"), renumber=renumber)
         index = case_index(ctx, case_ref)
         label = number_label(ctx, index)
         case = casebook.remove_case(ctx.meeting, index)

@@ -17,6 +17,7 @@ from ho21cli.core.documents import CaseDoc, VedleggDoc, body_of, case_docs, plac
 from ho21cli.core.inputs import FileInput, MeetingInputs
 from ho21cli.core.validation import Problem, check_meeting, error, file_problem, has_errors, warning
 from ho21cli.errors import ConflictError, Ho21Error
+from ho21cli.i18n import _, ngettext
 from ho21cli.storage.manifest import save_meeting
 from ho21cli.storage.reading import is_word_body, locked_inputs
 
@@ -54,11 +55,12 @@ def inspect(inputs: MeetingInputs, *, today: date) -> Inspection:
     ]
     for doc in docs:
         for i, v in enumerate(doc.vedlegg, start=1):
-            place = f"{doc.number_saksliste}: vedlegg {i} ({v.title})"
+            place = _("{number}: vedlegg {i} ({title})").format(number=doc.number_saksliste, i=i, title=v.title)
             problems += _file(place, v.file, "vedlegg", vedlegg_refusal)
             problems += _unfinished_vedlegg(place, v)
         for src, found in inputs.images.get(doc.case.id, {}).items():
-            problems += _file(f"{doc.number_saksliste}: image {src}", found, "image", image_refusal)
+            place = _("{number}: image {src}").format(number=doc.number_saksliste, src=src)
+            problems += _file(place, found, "image", image_refusal)
     problems += template_problems(inputs)
     problems += edited_output_problems(inputs, docs)
     return Inspection(inputs, docs, problems)
@@ -80,18 +82,27 @@ def _unfinished_vedlegg(place: str, vedlegg: VedleggDoc) -> list[Problem]:
     if vedlegg.is_pdf or vedlegg.file.data is None:
         return []
     changes, comments = revisions_and_comments(vedlegg.file.data)
-    what = " and ".join(
-        text
-        for count, text in (
-            (changes, f"{changes} tracked change(s) not accepted"),
-            (comments, f"{comments} comment(s)"),
-        )
-        if count
-    )
-    if not what:
+    if changes and comments:
+        what = _("has {changes} and {comments}").format(changes=_tracked_changes(changes), comments=_comments(comments))
+    elif changes:
+        what = _("has {changes}").format(changes=_tracked_changes(changes))
+    elif comments:
+        what = _("has {comments}").format(comments=_comments(comments))
+    else:
         return []
-    fix = "If that is not meant for the council: in Word, Review → Accept all changes / Delete all comments, then save."
-    return [warning(place, f"has {what}", fix, "vedlegg-unfinished")]
+    fix = _(
+        "If that is not meant for the council: in Word, Review → Accept all changes / Delete all comments, then save."
+    )
+    return [warning(place, what, fix, "vedlegg-unfinished")]
+
+
+def _tracked_changes(n: int) -> str:
+    # The English says "(s)" whatever the count; bokmål gets its proper forms.
+    return ngettext("{n} tracked change(s) not accepted", "{n} tracked change(s) not accepted", n).format(n=n)
+
+
+def _comments(n: int) -> str:
+    return ngettext("{n} comment(s)", "{n} comment(s)", n).format(n=n)
 
 
 BROKEN = Body()  # stands in for a body that could not be read or parsed
@@ -104,7 +115,7 @@ def parse_bodies(inputs: MeetingInputs) -> tuple[dict[str, Body], list[Problem]]
     problems: list[Problem] = []
     for case in inputs.meeting.cases:
         found = inputs.bodies.get(case.id)
-        place = found.rel if found else f"profil.toml: standard case «{case.standard}»"
+        place = found.rel if found else _("profil.toml: standard case «{name}»").format(name=case.standard)
         if found is not None and not found.ok:
             problems.append(file_problem(place, found, "body"))
             bodies[case.id] = BROKEN
@@ -162,8 +173,8 @@ def template_problems(inputs: MeetingInputs) -> list[Problem]:
     for kind, found in inputs.templates.items():
         if not found.ok:
             place = f"profil.toml: templates.{kind}"
-            what = f"the {kind} template {found.path} {found.problem}"
-            fix = "Fix the path (relative to the archive folder), or remove the line to use the bundled template."
+            what = _("the {kind} template {path} {problem}").format(kind=kind, path=found.path, problem=found.problem)
+            fix = _("Fix the path (relative to the archive folder), or remove the line to use the bundled template.")
             out.append(error(place, what, fix, f"template-{kind}", fatal=True))
             continue
         place = str(found.path)
@@ -192,8 +203,8 @@ def edited_output_problems(inputs: MeetingInputs, docs: list[CaseDoc]) -> list[P
             out.append(
                 warning(
                     place,
-                    f"was changed after ho21 wrote it and {refusal.what}",
-                    "The next build will not replace it unless told to (--force); move it away if it is not needed.",
+                    _("was changed after ho21 wrote it and {problem}").format(problem=refusal.what),
+                    _("The next build will not replace it unless told to (--force); move it away if it is not needed."),
                     "edited-output",
                 )
             )
@@ -205,8 +216,10 @@ def edited_output_problems(inputs: MeetingInputs, docs: list[CaseDoc]) -> list[P
             out.append(
                 error(
                     place,
-                    f"the edited saksfremlegg is headed «{found}», the saksliste says «{expected}»",
-                    "Change the title in the manifest and build again.",
+                    _("the edited saksfremlegg is headed «{found}», the saksliste says «{expected}»").format(
+                        found=found, expected=expected
+                    ),
+                    _("Change the title in the manifest and build again."),
                     "title-mismatch",
                 )
             )
@@ -234,15 +247,16 @@ def send(root: Path, meeting_ref: str, *, on: date, force: bool = False, today: 
     A second send changes nothing unless told to: the recorded day is when
     the members got the numbers.
     """
-    from ho21cli.core.dates import long_date
+    from ho21cli.core.dates import shown_date
 
     with locked_inputs(root, meeting_ref) as inputs:
         meeting = inputs.meeting
         if meeting.sent and not force:
             raise ConflictError(
-                f"the innkalling of meeting {inputs.label} was already recorded as sent {long_date(meeting.sent)}; "
-                "nothing was changed",
-                fix="To record another day (it was sent again), run send again with --force.",
+                _("the innkalling of meeting {label} was already recorded as sent {sent}; nothing was changed").format(
+                    label=inputs.label, sent=shown_date(meeting.sent)
+                ),
+                fix=_("To record another day (it was sent again), run send again with --force."),
             )
         problems = inspect(inputs, today=today or on).problems
         if has_errors(problems):

@@ -11,6 +11,7 @@ from ho21cli.core.model import Meeting, Profile
 from ho21cli.core.numbering import MeetingId
 from ho21cli.core.series import Conflict, series_conflict
 from ho21cli.errors import ConflictError
+from ho21cli.i18n import _
 from ho21cli.storage.archive import Archive, find_meeting
 from ho21cli.storage.files import folder_lock
 from ho21cli.storage.manifest import save_meeting
@@ -47,19 +48,34 @@ class MeetingContext:
 def refuse_series_conflict(ctx: MeetingContext) -> None:
     """Planned meetings follow on by themselves; a sent meeting's numbers cannot move, so a
     change that would run into them, or leave a gap before them, is refused."""
-    from ho21cli.core.dates import long_date
+    from ho21cli.core.dates import shown_date
 
     conflict = series_conflict(ctx.archive.series(ctx.mid.year))
     if conflict is None or ctx.series_conflict_before == conflict:
         return
     numbers = ctx.profile.numbers
     sent = ctx.archive.load(conflict.sent.mid)
-    what = "run into" if conflict.overlap else "leave a gap before"
+    what = (
+        _(
+            "meeting {sent_label} was sent {sent_day} with cases {first}-{last}; "
+            "this change would make meeting {label} end at {end} and run into them"
+        )
+        if conflict.overlap
+        else _(
+            "meeting {sent_label} was sent {sent_day} with cases {first}-{last}; "
+            "this change would make meeting {label} end at {end} and leave a gap before them"
+        )
+    )
     raise ConflictError(
-        f"meeting {numbers.label_of(conflict.sent.mid)} was sent {long_date(sent.sent) if sent.sent else ''} with "
-        f"cases {conflict.sent.first}-{conflict.sent.last}; this change would make meeting "
-        f"{numbers.label_of(conflict.before.mid)} end at {conflict.before.last} and {what} them",
-        fix="Put the case in a meeting after the sent one, or keep the number of cases in the meetings before it.",
+        what.format(
+            sent_label=numbers.label_of(conflict.sent.mid),
+            sent_day=shown_date(sent.sent) if sent.sent else "",
+            first=conflict.sent.first,
+            last=conflict.sent.last,
+            label=numbers.label_of(conflict.before.mid),
+            end=conflict.before.last,
+        ),
+        fix=_("Put the case in a meeting after the sent one, or keep the number of cases in the meetings before it."),
     )
 
 

@@ -19,6 +19,7 @@ from ho21cli.core.numbering import DocKind
 from ho21cli.core.referat_check import CaseSection, FinishedReferat, case_sections, check_referat
 from ho21cli.core.validation import Problem, error
 from ho21cli.errors import ConflictError, InputError
+from ho21cli.i18n import _
 from ho21cli.storage.archive import referat_file
 from ho21cli.storage.reading import locked_inputs
 
@@ -56,8 +57,12 @@ def _finished_or_refuse(inputs: MeetingInputs, *, doing: str) -> FinishedReferat
     key = inputs.mid.key
     if inputs.referat is None:
         raise InputError(
-            f"meeting {inputs.label} has no referat yet ({referat_file(inputs.meeting)} in its folder)",
-            fix=f"Draft it with `ho21 draft-referat {key}`, finish it in Word, and check it with `ho21 check {key}`.",
+            _("meeting {label} has no referat yet ({file} in its folder)").format(
+                label=inputs.label, file=referat_file(inputs.meeting)
+            ),
+            fix=_(
+                "Draft it with `ho21 draft-referat {key}`, finish it in Word, and check it with `ho21 check {key}`."
+            ).format(key=key),
         )
     read = read_finished(inputs)
     problems = [read] if isinstance(read, Problem) else []
@@ -67,9 +72,10 @@ def _finished_or_refuse(inputs: MeetingInputs, *, doing: str) -> FinishedReferat
         inputs,
         problems,
         doing=doing,
-        fix=f"Correct the referat in Word ({inputs.folder / referat_file(inputs.meeting)}); "
-        f"`ho21 check {key}` lists what is left.",
-        subject=f"the referat of meeting {inputs.label}",
+        fix=_("Correct the referat in Word ({path}); `ho21 check {key}` lists what is left.").format(
+            path=inputs.folder / referat_file(inputs.meeting), key=key
+        ),
+        subject=_("the referat of meeting {label}").format(label=inputs.label),
     )
     assert isinstance(read, FinishedReferat)
     return read
@@ -85,7 +91,7 @@ def referat_pdf(root: Path, meeting_ref: str, *, out: Path | None = None, force:
 
     soffice()  # a missing LibreOffice is said before any work is done
     with locked_inputs(root, meeting_ref) as inputs:
-        _finished_or_refuse(inputs, doing="the referat is made into a PDF")
+        _finished_or_refuse(inputs, doing=_("the referat is made into a PDF"))
         assert inputs.referat is not None and inputs.referat.data is not None
         meeting, numbers = inputs.meeting, inputs.profile.numbers
         expect = (numbers.case(meeting.first_case, meeting.number, meeting.year, DocKind.REFERAT),)
@@ -117,7 +123,7 @@ class Approval:
 
 def approve_referat(root: Path, meeting_ref: str, *, day: date, by: str | None = None, force: bool = False) -> Approval:
     """Record that the referat was approved, and each case's vedtak as the referat writes it."""
-    from ho21cli.core.dates import long_date
+    from ho21cli.core.dates import shown_date
     from ho21cli.storage.manifest import save_meeting
 
     with locked_inputs(root, meeting_ref) as inputs:
@@ -125,17 +131,21 @@ def approve_referat(root: Path, meeting_ref: str, *, day: date, by: str | None =
         done = meeting.referat_approved
         if done is not None and not force:
             raise ConflictError(
-                f"the referat of meeting {inputs.label} was recorded as approved {long_date(done.day)} "
-                f"by {_by_label(done.by, inputs)}; nothing was changed",
-                fix="To record the approval again (and read the vedtak from the referat anew), add --force.",
+                _("the referat of meeting {label} was recorded as approved {day} by {by}; nothing was changed").format(
+                    label=inputs.label, day=shown_date(done.day), by=_by_label(done.by, inputs)
+                ),
+                fix=_("To record the approval again (and read the vedtak from the referat anew), add --force."),
             )
         if day < meeting.date:
             raise InputError(
-                f"the referat cannot be approved ({day}) before the meeting ({meeting.date})", where="--date"
+                _("the referat cannot be approved ({day}) before the meeting ({held})").format(
+                    day=day, held=meeting.date
+                ),
+                where="--date",
             )
         approver = _approver(inputs, by, day)
-        referat = _finished_or_refuse(inputs, doing="the approval is recorded")
-        _, sections = case_sections(referat, numbers)
+        referat = _finished_or_refuse(inputs, doing=_("the approval is recorded"))
+        _opening, sections = case_sections(referat, numbers)
         found: dict[int, CaseSection] = {}
         for section in sections:
             ref = section.ref
@@ -155,7 +165,7 @@ def approve_referat(root: Path, meeting_ref: str, *, day: date, by: str | None =
 
 def _approver(inputs: MeetingInputs, by: str | None, day: date) -> str:
     """``leder``, or the key of the later meeting that approved the referat on ``day``."""
-    from ho21cli.core.dates import long_date
+    from ho21cli.core.dates import shown_date
     from ho21cli.storage.archive import Archive
 
     if by is None or by.strip().casefold() == APPROVED_BY_CHAIR:
@@ -168,25 +178,33 @@ def _approver(inputs: MeetingInputs, by: str | None, day: date) -> str:
     label = inputs.profile.numbers.label_of(mid)
     if (mid.year, mid.number) <= (inputs.mid.year, inputs.mid.number):
         raise InputError(
-            f"meeting {label} is not after meeting {inputs.label}: only a later meeting approves its referat",
+            _("meeting {label} is not after meeting {approved}: only a later meeting approves its referat").format(
+                label=label, approved=inputs.label
+            ),
             where="--by",
-            fix=f"Name the meeting that approved it (usually the next one), or --by {APPROVED_BY_CHAIR} for the chair.",
+            fix=_("Name the meeting that approved it (usually the next one), or --by {chair} for the chair.").format(
+                chair=APPROVED_BY_CHAIR
+            ),
         )
     held = archive.load(mid).date
     if held != day:
         raise InputError(
-            f"meeting {label} is held {long_date(held)}, and approves the referat that day, not {long_date(day)}",
+            _("meeting {label} is held {held}, and approves the referat that day, not {day}").format(
+                label=label, held=shown_date(held), day=shown_date(day)
+            ),
             where="--date",
-            fix=f"Give --date {held.isoformat()}, or --by {APPROVED_BY_CHAIR} if the chair approved it.",
+            fix=_("Give --date {held}, or --by {chair} if the chair approved it.").format(
+                held=held.isoformat(), chair=APPROVED_BY_CHAIR
+            ),
         )
     return mid.key
 
 
 def _by_label(by: str, inputs: MeetingInputs) -> str:
     if by == APPROVED_BY_CHAIR:
-        return "the chair (leder)"
+        return _("the chair (leder)")
     try:
         year, number = (int(part) for part in by.split("-"))
     except ValueError:
         return by
-    return f"meeting {inputs.profile.numbers.meeting_label(number, year)}"
+    return _("meeting {label}").format(label=inputs.profile.numbers.meeting_label(number, year))

@@ -18,6 +18,7 @@ from ho21cli.core.model import FollowUp, FollowUpStatus, Meeting, Profile
 from ho21cli.core.numbering import MeetingId
 from ho21cli.core.series import spans
 from ho21cli.errors import ConflictError, InputError
+from ho21cli.i18n import _
 from ho21cli.storage.archive import Archive
 from ho21cli.storage.files import atomic_write_bytes
 
@@ -33,8 +34,8 @@ def newest_year(archive: Archive) -> int:
     ids = archive.meeting_ids()
     if not ids:
         raise InputError(
-            f"there are no meetings in {archive.root}",
-            fix="Give --root DIR for your archive, or create a meeting with `ho21 new-meeting`.",
+            _("there are no meetings in {folder}").format(folder=archive.root),
+            fix=_("Give --root DIR for your archive, or create a meeting with `ho21 new-meeting`."),
         )
     return max(mid.year for mid in ids)
 
@@ -71,14 +72,19 @@ def mark_followup(
     number = profile.numbers.case(n, mid.number, mid.year)
     if meeting_number is not None and meeting_number != mid.number:
         raise InputError(
-            f"«{ref}»: case {n} of {case_year} is in meeting {profile.numbers.label_of(mid)}, as {number}",
-            fix=f"Give {number}, or just {n} with the year.",
+            _("«{ref}»: case {n} of {year} is in meeting {label}, as {number}").format(
+                ref=ref, n=n, year=case_year, label=profile.numbers.label_of(mid), number=number
+            ),
+            fix=_("Give {number}, or just {n} with the year.").format(number=number, n=n),
         )
     with locked_meeting(root, mid.key) as ctx:
         meeting = ctx.meeting
         index = n - meeting.first_case
         if not 0 <= index < len(meeting.cases):  # the series moved between the look-up and the lock
-            raise InputError(f"{number} is no longer in meeting {ctx.label}", fix="Run the command again.")
+            raise InputError(
+                _("{number} is no longer in meeting {label}").format(number=number, label=ctx.label),
+                fix=_("Run the command again."),
+            )
         case = meeting.cases[index]
         after = _following(meeting, archive)
         _refuse_without_task(meeting, index, f"{number} «{case.title}»", ctx.label, after, profile)
@@ -98,11 +104,16 @@ def _case_of(ref: str, year: int | None, archive: Archive) -> tuple[int, int, in
     example = numbers.case(13, 2, year or 2026)
     if parsed is None or parsed.year is None:
         raise InputError(
-            f"«{ref}» is not a case number",
-            fix=f"Give a case number of the year as the council writes it ({example}), or the running number.",
+            _("«{ref}» is not a case number").format(ref=ref),
+            fix=_("Give a case number of the year as the council writes it ({example}), or the running number.").format(
+                example=example
+            ),
         )
     if year is not None and parsed.year != year:
-        raise InputError(f"«{ref}» is a case of {parsed.year}, not of {year}", fix="Leave out the year, or fix it.")
+        raise InputError(
+            _("«{ref}» is a case of {year}, not of {given}").format(ref=ref, year=parsed.year, given=year),
+            fix=_("Leave out the year, or fix it."),
+        )
     return parsed.n, parsed.year, parsed.meeting
 
 
@@ -117,8 +128,10 @@ def _meeting_holding(archive: Archive, n: int, year: int, profile: Profile, ref:
             found = span.mid
     if found is None:
         raise InputError(
-            f"there is no case {n} in {year} («{ref}»)",
-            fix=f"The cases of {year}: {'; '.join(ranges)}." if ranges else f"The archive has no meetings in {year}.",
+            _("there is no case {n} in {year} («{ref}»)").format(n=n, year=year, ref=ref),
+            fix=_("The cases of {year}: {ranges}.").format(year=year, ranges="; ".join(ranges))
+            if ranges
+            else _("The archive has no meetings in {year}.").format(year=year),
         )
     return found
 
@@ -129,18 +142,24 @@ def _refuse_without_task(
     case = meeting.cases[index]
     if meeting.referat_approved is None:
         raise InputError(
-            f"{what}: the referat of meeting {label} is not approved, so its vedtak are not on the oppfølgingsliste",
-            fix="Mark the case when the referat has been approved.",
+            _(
+                "{case}: the referat of meeting {label} is not approved, so its vedtak are not on the oppfølgingsliste"
+            ).format(case=what, label=label),
+            fix=_("Mark the case when the referat has been approved."),
         )
     if case.postponed:
-        raise InputError(f"{what} was postponed to a later meeting and has no vedtak here")
+        raise InputError(_("{case} was postponed to a later meeting and has no vedtak here").format(case=what))
     if not case.vedtak or not case.vedtak.strip():
-        raise InputError(f"{what} has no vedtak in the approved referat of meeting {label}")
+        raise InputError(
+            _("{case} has no vedtak in the approved referat of meeting {label}").format(case=what, label=label)
+        )
     upcoming = NextMeeting(profile.numbers.meeting_label(after.number, after.year), after.date) if after else None
     if task_of(case.vedtak, held=meeting.date, next_meeting=upcoming) is None:
         raise InputError(
-            f"the vedtak of {what} gives no one a task: «{' '.join(case.vedtak.split())}»",
-            fix="Only vedtak that give someone a task are on the oppfølgingsliste (`ho21 follow-up` shows them).",
+            _("the vedtak of {case} gives no one a task: «{vedtak}»").format(
+                case=what, vedtak=" ".join(case.vedtak.split())
+            ),
+            fix=_("Only vedtak that give someone a task are on the oppfølgingsliste (`ho21 follow-up` shows them)."),
         )
 
 
@@ -157,12 +176,16 @@ def write_followup_docx(root: Path, year: int | None, path: Path, *, force: bool
     view = followup_view(root, year, today=today)
     lst = view.followups
     if not (lst.covered or lst.not_approved or lst.not_held):
-        raise InputError(f"there are no meetings in {lst.year}", fix="Give a year that has meetings.")
+        raise InputError(
+            _("there are no meetings in {year}").format(year=lst.year), fix=_("Give a year that has meetings.")
+        )
     if path.is_dir():
-        raise InputError("is a folder", where=str(path), fix="Give the name of the .docx file to write.")
+        raise InputError(_("is a folder"), where=str(path), fix=_("Give the name of the .docx file to write."))
     if path.suffix.lower() != ".docx":
-        raise InputError("is not a .docx file name", where=str(path), fix="Give a file name ending in .docx.")
+        raise InputError(_("is not a .docx file name"), where=str(path), fix=_("Give a file name ending in .docx."))
     if path.exists() and not force:
-        raise ConflictError("exists already", where=str(path), fix="Give another file name, or --force to replace it.")
+        raise ConflictError(
+            _("exists already"), where=str(path), fix=_("Give another file name, or --force to replace it.")
+        )
     atomic_write_bytes(path, followup_docx(lst, view.profile, made=today))
     return view

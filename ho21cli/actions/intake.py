@@ -17,6 +17,7 @@ from ho21cli.core.body import Body, image_sources, parse_body
 from ho21cli.core.model import Case, Vedlegg
 from ho21cli.core.text import one_line
 from ho21cli.errors import InputError
+from ho21cli.i18n import _
 from ho21cli.storage.files import atomic_write_bytes, os_error
 from ho21cli.storage.reading import decode_text
 
@@ -34,11 +35,15 @@ def read_given_file(path: Path, *, what: str) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{what} not found", where=str(path), fix="Check the path; nothing was changed.") from None
+        raise InputError(
+            _("{what} not found").format(what=what), where=str(path), fix=_("Check the path; nothing was changed.")
+        ) from None
     except IsADirectoryError:
-        raise InputError("is a folder, not a file", where=str(path), fix="Give the path of the file itself.") from None
+        raise InputError(
+            _("is a folder, not a file"), where=str(path), fix=_("Give the path of the file itself.")
+        ) from None
     except OSError as exc:
-        raise os_error(exc, path, "reading") from exc
+        raise os_error(exc, path, _("reading")) from exc
 
 
 def parse_vedlegg_spec(spec: str) -> VedleggSpec:
@@ -52,11 +57,11 @@ def parse_vedlegg_spec(spec: str) -> VedleggSpec:
     path = path.expanduser()
     if path.suffix.lower() not in VEDLEGG_TYPES:
         raise InputError(
-            f"vedlegg must be .docx or .pdf, not «{path.suffix or 'no extension'}»",
+            _("vedlegg must be .docx or .pdf, not «{suffix}»").format(suffix=path.suffix or _("no extension")),
             where=str(path),
-            fix="Save it as a Word document (.docx) or a PDF.",
+            fix=_("Save it as a Word document (.docx) or a PDF."),
         )
-    data = read_given_file(path, what="vedlegg file")
+    data = read_given_file(path, what=_("vedlegg file"))
     refusal = vedlegg_refusal(path.name, data)
     if refusal is not None:
         raise InputError(refusal.what, where=str(path), fix=refusal.fix)
@@ -98,28 +103,28 @@ def read_new_body(path: Path, *, forslag_given: bool) -> NewBody:
         return _read_word_body(path, forslag_given=forslag_given)
     if path.suffix.lower() in WORD_TYPES:
         raise InputError(
-            f"a body must be Markdown (.md) or a Word document (.docx), not «{path.suffix}»",
+            _("a body must be Markdown (.md) or a Word document (.docx), not «{suffix}»").format(suffix=path.suffix),
             where=str(path),
-            fix="Save it in Word as «Word Document (.docx)».",
+            fix=_("Save it in Word as «Word Document (.docx)»."),
         )
     return _read_markdown_body(path, forslag_given=forslag_given)
 
 
 WORD_TYPES = (".doc", ".docm", ".dotx", ".dotm", ".odt", ".rtf", ".pdf")
-FORSLAG_TWICE = "the body has a «Forslag til vedtak» section and --forslag was given too"
+FORSLAG_TWICE = _("the body has a «Forslag til vedtak» section and --forslag was given too")
 
 
 def _read_word_body(path: Path, *, forslag_given: bool) -> NewBody:
     from ho21cli.render.inspect import docx_refusal
     from ho21cli.render.word_body import read_word_body
 
-    data = read_given_file(path, what="body file")
+    data = read_given_file(path, what=_("body file"))
     refusal = docx_refusal(data)
     if refusal is not None:
         raise InputError(refusal.what, where=str(path), fix=refusal.fix)
     body = read_word_body(data)
     if forslag_given and body.forslag:
-        raise InputError(FORSLAG_TWICE, where=str(path), fix="Keep one of them.")
+        raise InputError(FORSLAG_TWICE, where=str(path), fix=_("Keep one of them."))
     return NewBody(data, body, {}, ".docx")
 
 
@@ -127,19 +132,25 @@ def _read_markdown_body(path: Path, *, forslag_given: bool) -> NewBody:
     from ho21cli.render.inspect import image_refusal
 
     try:
-        text = decode_text(read_given_file(path, what="body file"))
+        text = decode_text(read_given_file(path, what=_("body file")))
     except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text", where=str(path), fix="Save the body as UTF-8 Markdown (.md).") from None
+        raise InputError(
+            _("is not UTF-8 text"), where=str(path), fix=_("Save the body as UTF-8 Markdown (.md).")
+        ) from None
     body = parse_body(text, where=str(path))
     if forslag_given and body.forslag:
-        raise InputError(FORSLAG_TWICE, where=str(path), fix="Keep one of them.")
+        raise InputError(FORSLAG_TWICE, where=str(path), fix=_("Keep one of them."))
     images = {}
     for src in image_sources(body):
         image = _image_path(path, src)
-        data = read_given_file(image, what=f"the image «{src}»")
+        data = read_given_file(image, what=_("the image «{src}»").format(src=src))
         refusal = image_refusal(image.name, data)
         if refusal is not None:
-            raise InputError(f"the image «{src}» {refusal.what}", where=str(image), fix=refusal.fix)
+            raise InputError(
+                _("the image «{src}» {problem}").format(src=src, problem=refusal.what),
+                where=str(image),
+                fix=refusal.fix,
+            )
         images[src] = data
     return NewBody(text.encode("utf-8"), body, images)
 
@@ -149,9 +160,9 @@ def _image_path(body_file: Path, src: str) -> Path:
     rel = PurePosixPath(src)
     if "://" in src or rel.is_absolute() or ".." in rel.parts or Path(src).is_absolute():
         raise InputError(
-            f"the image «{src}» is not a file next to the body",
+            _("the image «{src}» is not a file next to the body").format(src=src),
             where=str(body_file),
-            fix="Save the image in the body's folder (or a subfolder) and write its relative path.",
+            fix=_("Save the image in the body's folder (or a subfolder) and write its relative path."),
         )
     return body_file.parent / rel
 
@@ -176,7 +187,7 @@ class Staged:
     def write(self, rel: str, data: bytes) -> None:
         path = self.folder / rel
         if path.exists():  # free() was asked; this is a race with another program
-            raise InputError("a file with this name appeared meanwhile", where=str(path), fix="Try again.")
+            raise InputError(_("a file with this name appeared meanwhile"), where=str(path), fix=_("Try again."))
         self.created.append(path)
         atomic_write_bytes(path, data)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ho21cli.core.dates import long_date
+from ho21cli.core.dates import shown_date
 from ho21cli.core.documents import placeholder_values
 from ho21cli.core.model import Break, Meeting
 from ho21cli.core.numbering import MeetingId, previous_meeting, resolve_case_ref
@@ -25,6 +25,7 @@ from ho21cli.core.standard_cases import fill, standard_cases
 from ho21cli.core.text import one_line
 from ho21cli.core.validation import time_order_problem
 from ho21cli.errors import ConflictError, InputError
+from ho21cli.i18n import _
 from ho21cli.storage.archive import Archive, enclosing_archive
 from ho21cli.storage.files import folder_lock, os_error
 from ho21cli.storage.manifest import save_meeting
@@ -58,7 +59,7 @@ def archive_lock(root: Path) -> Iterator[Archive]:
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise os_error(exc, root, "creating the archive folder") from exc
+        raise os_error(exc, root, _("creating the archive folder")) from exc
     with folder_lock(root):
         complete_renumbering(root)
         yield Archive(root)
@@ -75,9 +76,13 @@ def _refuse_nested_archive(root: Path) -> None:
     outer = enclosing_archive(root)
     if outer is not None:
         raise ConflictError(
-            f"{root} lies inside the archive {outer}; a new archive there would start a second case series",
+            _("{root} lies inside the archive {outer}; a new archive there would start a second case series").format(
+                root=root, outer=outer
+            ),
             where=str(root),
-            fix=f"Give the archive itself: --root {outer} (or run ho21 from inside it without --root).",
+            fix=_("Give the archive itself: --root {outer} (or run ho21 from inside it without --root).").format(
+                outer=outer
+            ),
         )
 
 
@@ -85,7 +90,7 @@ def _new_meeting(archive: Archive, options: MeetingOptions) -> NewMeeting:
     year = options.date.year
     problem = time_order_problem(options.start, options.end)
     if problem:
-        raise InputError(problem, where="--start/--end", fix="Give a start before the end.")
+        raise InputError(problem, where="--start/--end", fix=_("Give a start before the end."))
     number = options.number or place_by_date(archive, year, options.date)
     mid = MeetingId(year, number)
     if options.number is not None:
@@ -93,17 +98,19 @@ def _new_meeting(archive: Archive, options: MeetingOptions) -> NewMeeting:
         _refuse_out_of_date_order(archive, mid, options.date)
     if options.first_case is not None and any(m.year == year and m.number < number for m in archive.meeting_ids()):
         raise InputError(
-            f"meeting {archive.numbers.label_of(mid)} follows the meeting before it in the year's series",
+            _("meeting {label} follows the meeting before it in the year's series").format(
+                label=archive.numbers.label_of(mid)
+            ),
             where="--first-case",
-            fix="Only the archive's first meeting of a year is given a first case (an archive started mid-year).",
+            fix=_("Only the archive's first meeting of a year is given a first case (an archive started mid-year)."),
         )
     moves = [] if options.number else _moves_for_insert(archive, mid)
     folder = archive.meeting_dir(mid)
     if not moves and folder.exists():
         raise ConflictError(
-            f"the folder {folder.name} exists but has no manifest",
+            _("the folder {name} exists but has no manifest").format(name=folder.name),
             where=str(folder),
-            fix="Move or rename that folder, or give another --number.",
+            fix=_("Move or rename that folder, or give another --number."),
         )
     profile_created = not archive.profile_path.exists()
     if profile_created:  # only once nothing can stop the meeting from being made
@@ -114,7 +121,7 @@ def _new_meeting(archive: Archive, options: MeetingOptions) -> NewMeeting:
     try:
         folder.mkdir()
     except OSError as exc:
-        raise os_error(exc, folder, "creating the meeting folder") from exc
+        raise os_error(exc, folder, _("creating the meeting folder")) from exc
     with folder_lock(folder):
         save_meeting(archive.manifest_path(mid), meeting)
     archive.forget()
@@ -143,7 +150,7 @@ def _moves_for_insert(archive: Archive, mid: MeetingId) -> list[Move]:
     while MeetingId(mid.year, number) in taken:
         moving.append(MeetingId(mid.year, number))
         number += 1
-    _refuse_moving_sent(archive, moving, why="a meeting before it would change its number")
+    _refuse_moving_sent(archive, moving, why=_("a meeting before it would change its number"))
     return [Move(m, MeetingId(m.year, m.number + 1)) for m in moving]
 
 
@@ -152,10 +159,14 @@ def _refuse_moving_sent(archive: Archive, moving: list[MeetingId], *, why: str) 
         sent = archive.load(m).sent
         if sent is not None:
             raise ConflictError(
-                f"meeting {archive.numbers.label_of(m)} ({long_date(archive.load(m).date)}) was sent "
-                f"{long_date(sent)}; {why}",
+                _("meeting {label} ({day}) was sent {sent}; {why}").format(
+                    label=archive.numbers.label_of(m),
+                    day=shown_date(archive.load(m).date),
+                    sent=shown_date(sent),
+                    why=why,
+                ),
                 where="--date",
-                fix="Give a date after that meeting's, or move it only after asking the members.",
+                fix=_("Give a date after that meeting's, or move it only after asking the members."),
             )
 
 
@@ -185,9 +196,9 @@ def _made_meeting(archive: Archive, mid: MeetingId, options: MeetingOptions) -> 
 def _refuse_taken(archive: Archive, mid: MeetingId) -> None:
     if mid in archive.meeting_ids():
         raise ConflictError(
-            f"meeting {archive.numbers.label_of(mid)} already exists",
+            _("meeting {label} already exists").format(label=archive.numbers.label_of(mid)),
             where=str(archive.meeting_dir(mid)),
-            fix="Give another --number, or edit the existing meeting.",
+            fix=_("Give another --number, or edit the existing meeting."),
         )
 
 
@@ -197,9 +208,11 @@ def _refuse_out_of_date_order(archive: Archive, mid: MeetingId, day: date) -> No
         other_date = archive.load(other).date
         if (other.number < mid.number and other_date >= day) or (other.number > mid.number and other_date <= day):
             raise InputError(
-                f"meeting {other.key} is dated {other_date.isoformat()}, so {day.isoformat()} cannot be meeting {mid.key}",
+                _("meeting {other} is dated {other_date}, so {day} cannot be meeting {key}").format(
+                    other=other.key, other_date=other_date.isoformat(), day=day.isoformat(), key=mid.key
+                ),
                 where="--date",
-                fix="Meetings of a year are numbered in date order: leave out --number, or check the date.",
+                fix=_("Meetings of a year are numbered in date order: leave out --number, or check the date."),
             )
 
 
@@ -293,10 +306,12 @@ def edit_meeting(root: Path, ref: str, edit: MeetingEdit) -> EditedMeeting:
                 _set_first_case(archive, mid, meeting, edit.first_case)
                 if series_conflict(archive.series(mid.year)) not in (None, conflict_before):
                     raise ConflictError(
-                        f"with first case {edit.first_case} the meetings after {archive.numbers.label_of(mid)} "
-                        "would no longer meet the numbers of a sent meeting",
+                        _(
+                            "with first case {first} the meetings after {label} "
+                            "would no longer meet the numbers of a sent meeting"
+                        ).format(first=edit.first_case, label=archive.numbers.label_of(mid)),
                         where="--first-case",
-                        fix="Keep the first case, or ask the members before their numbers change.",
+                        fix=_("Keep the first case, or ask the members before their numbers change."),
                     )
             if edit.date is not None:
                 _refuse_other_year(archive, mid, edit.date)
@@ -315,7 +330,7 @@ def _apply_times_and_place(meeting: Meeting, edit: MeetingEdit) -> None:
     end = edit.end if edit.end is not None else meeting.end
     problem = time_order_problem(start, end)
     if problem:
-        raise InputError(problem, where="--start/--end", fix="Give a start before the end.")
+        raise InputError(problem, where="--start/--end", fix=_("Give a start before the end."))
     meeting.start, meeting.end = start, end
     if edit.place is not None:
         meeting.place = edit.place
@@ -325,10 +340,14 @@ def _apply_times_and_place(meeting: Meeting, edit: MeetingEdit) -> None:
 
 def parse_break(archive: Archive, meeting: Meeting, spec: str) -> Break:
     """``6=30=Lunsj``: a 30-minute break «Lunsj» after case 6 (a number or an id)."""
-    ref, _, rest = spec.partition("=")
-    minutes, _, title = rest.partition("=")
+    ref, _sep, rest = spec.partition("=")
+    minutes, _sep, title = rest.partition("=")
     if not minutes.strip().isdigit() or int(minutes) < 1:
-        raise InputError(f"«{spec}» is not REF=MINUTES[=TITLE]", where="--break", fix="Example: --break 6=30=Lunsj")
+        raise InputError(
+            _("«{spec}» is not REF=MINUTES[=TITLE]").format(spec=spec),
+            where="--break",
+            fix=_("Example: --break 6=30=Lunsj"),
+        )
     index = resolve_case_ref(meeting, ref, archive.profile.numbers)
     return Break(meeting.cases[index].id, int(minutes), one_line(title) or "Pause")
 
@@ -337,10 +356,11 @@ def _set_first_case(archive: Archive, mid: MeetingId, meeting: Meeting, first: i
     first_of_year = next(m for m in archive.meeting_ids() if m.year == mid.year) == mid
     if not first_of_year or meeting.sent:
         raise InputError(
-            f"meeting {archive.numbers.label_of(mid)} "
-            + ("was sent" if meeting.sent else "follows the meeting before it"),
+            (
+                _("meeting {label} was sent") if meeting.sent else _("meeting {label} follows the meeting before it")
+            ).format(label=archive.numbers.label_of(mid)),
             where="--first-case",
-            fix="Only the archive's first meeting of a year, before it is sent, is given a first case.",
+            fix=_("Only the archive's first meeting of a year, before it is sent, is given a first case."),
         )
     meeting.fixed_first = first
 
@@ -348,9 +368,13 @@ def _set_first_case(archive: Archive, mid: MeetingId, meeting: Meeting, first: i
 def _refuse_other_year(archive: Archive, mid: MeetingId, day: date) -> None:
     if day.year != mid.year:
         raise InputError(
-            f"{day.isoformat()} is not in {mid.year}: meeting {archive.numbers.label_of(mid)} is a meeting of {mid.year}",
+            _("{day} is not in {year}: meeting {label} is a meeting of {year}").format(
+                day=day.isoformat(), year=mid.year, label=archive.numbers.label_of(mid)
+            ),
             where="--date",
-            fix=f"Give a date in {mid.year}; a meeting of another year is a new meeting of that year.",
+            fix=_("Give a date in {year}; a meeting of another year is a new meeting of that year.").format(
+                year=mid.year
+            ),
         )
 
 
@@ -361,5 +385,5 @@ def redated_moves(archive: Archive, mid: MeetingId, day: date) -> list[Move]:
     position = sum(archive.load(m).date <= day for m in others)
     order = [*others[:position], mid, *others[position:]]
     moves = [Move(old, MeetingId(mid.year, new.number)) for old, new in zip(order, year_ids, strict=True) if old != new]
-    _refuse_moving_sent(archive, [m.old for m in moves], why="moving a meeting past it would change the numbers")
+    _refuse_moving_sent(archive, [m.old for m in moves], why=_("moving a meeting past it would change the numbers"))
     return moves

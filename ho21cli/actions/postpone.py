@@ -23,6 +23,7 @@ from ho21cli.core.model import Case
 from ho21cli.core.numbering import MeetingId, resolve_case_ref
 from ho21cli.core.text import unique_id
 from ho21cli.errors import InputError
+from ho21cli.i18n import _
 from ho21cli.storage.archive import Archive, find_meeting
 from ho21cli.storage.files import atomic_write_text, folder_lock
 from ho21cli.storage.reading import decode_text, is_word_body, read_inside
@@ -43,8 +44,8 @@ def next_meeting(archive: Archive, mid: MeetingId) -> MeetingId:
     later = [m for m in archive.meeting_ids() if (m.year, m.number) > (mid.year, mid.number)]
     if not later:
         raise InputError(
-            f"there is no meeting after {archive.numbers.label_of(mid)} in the archive",
-            fix="Create it with `ho21 new-meeting` first, or name the meeting with --to.",
+            _("there is no meeting after {label} in the archive").format(label=archive.numbers.label_of(mid)),
+            fix=_("Create it with `ho21 new-meeting` first, or name the meeting with --to."),
         )
     return later[0]
 
@@ -62,9 +63,12 @@ def postpone_case(root: Path, meeting_ref: str, case_ref: str, *, to: str | None
         case = source.meeting.cases[index]
         if case.standard or case.postponed:
             raise InputError(
-                f"«{case.title}» "
-                + ("was postponed already" if case.postponed else "is a standard case of every meeting"),
-                fix="Postpone a topical case.",
+                (
+                    _("«{title}» was postponed already")
+                    if case.postponed
+                    else _("«{title}» is a standard case of every meeting")
+                ).format(title=case.title),
+                fix=_("Postpone a topical case."),
             )
         number_before = number_label(source, index)
         body, vedlegg = _files_of(source, case.id)
@@ -91,9 +95,9 @@ def postpone_case(root: Path, meeting_ref: str, case_ref: str, *, to: str | None
 def _refuse_target(source: MeetingContext, target: MeetingContext) -> None:
     if (target.mid.year, target.mid.number) <= (source.mid.year, source.mid.number):
         raise InputError(
-            f"meeting {target.label} is not after meeting {source.label}",
+            _("meeting {target} is not after meeting {source}").format(target=target.label, source=source.label),
             where="--to",
-            fix="A case is postponed to a later meeting.",
+            fix=_("A case is postponed to a later meeting."),
         )
 
 

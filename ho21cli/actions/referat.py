@@ -15,6 +15,7 @@ from ho21cli.core.model import Meeting, Profile, ReferatSent, Roster
 from ho21cli.core.referat import referat_cases, referat_sent
 from ho21cli.core.references import link_case_numbers, resolve_text
 from ho21cli.errors import ConflictError, InputError
+from ho21cli.i18n import _
 from ho21cli.storage.reading import locked_inputs
 
 # The attendance fields of the core, as the command line names them.
@@ -63,11 +64,14 @@ def record_referat_sent(
     with locked_meeting(root, meeting_ref) as ctx:
         if sent < ctx.meeting.date:
             raise InputError(
-                f"the referat cannot be sent ({sent}) before the meeting ({ctx.meeting.date})", where="--date"
+                _("the referat cannot be sent ({sent}) before the meeting ({held})").format(
+                    sent=sent, held=ctx.meeting.date
+                ),
+                where="--date",
             )
         record = referat_sent(sent, ctx.profile, frist, merknader)
         if record.frist < record.sent:
-            raise InputError("the merknadsfrist is before the day the referat was sent", where="--frist")
+            raise InputError(_("the merknadsfrist is before the day the referat was sent"), where="--frist")
         ctx.meeting.referat_sent = record
         ctx.save()
     return record
@@ -93,13 +97,25 @@ def refuse_pdf_over_referat(inputs: MeetingInputs, out: Path | None, *, force: b
     if not existing:
         return
     key = inputs.mid.key
-    also = " (--force does not change this: it would replace the person's work with a new skeleton)" if force else ""
+    what = (
+        _(
+            "meeting {label} has a referat already; --pdf would draft a new skeleton and make the PDF of that, "
+            "not of the referat as it is written (--force does not change this: it would replace the person's "
+            "work with a new skeleton)"
+        )
+        if force
+        else _(
+            "meeting {label} has a referat already; --pdf would draft a new skeleton and make the PDF of that, "
+            "not of the referat as it is written"
+        )
+    )
     raise ConflictError(
-        f"meeting {inputs.label} has a referat already; --pdf would draft a new skeleton and make the PDF of that, "
-        f"not of the referat as it is written{also}",
+        what.format(label=inputs.label),
         where=str(existing[0]),
-        fix=f"Make the PDF of the referat as it is with `ho21 referat-pdf {key}`. To start it anew, run "
-        f"`ho21 draft-referat {key} --force` (the old one is kept as a backup), without --pdf.",
+        fix=_(
+            "Make the PDF of the referat as it is with `ho21 referat-pdf {key}`. To start it anew, run "
+            "`ho21 draft-referat {key} --force` (the old one is kept as a backup), without --pdf."
+        ).format(key=key),
     )
 
 
@@ -122,7 +138,9 @@ def draft_referat(
             refuse_pdf_over_referat(inputs, out, force=force)
         inspection = inspect(inputs, today=date.today())
         needed = [p for p in inspection.problems if p.fatal and p.code in REFERAT_NEEDS]
-        refuse_errors(inputs, needed, doing="the referat is drafted", fix="The referat is drafted from these files.")
+        refuse_errors(
+            inputs, needed, doing=_("the referat is drafted"), fix=_("The referat is drafted from these files.")
+        )
         meeting, profile = inputs.meeting, inputs.profile
         template = inputs.templates["referat"]
         assert template.data is not None

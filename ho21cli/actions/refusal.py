@@ -5,6 +5,7 @@ from __future__ import annotations
 from ho21cli.core.inputs import MeetingInputs
 from ho21cli.core.validation import Problem, Severity
 from ho21cli.errors import CheckFailed
+from ho21cli.i18n import _
 
 MAX_LISTED = 10  # errors listed when a command refuses; `ho21 check` lists them all
 
@@ -16,8 +17,10 @@ def refuse_errors(
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         raise CheckFailed(
-            f"{subject or f'meeting {inputs.label}'} has {len(errors)} error(s) to fix before {doing}",
+            _("{subject} has {n} error(s) to fix before {doing}").format(
+                subject=subject or _("meeting {label}").format(label=inputs.label), n=len(errors), doing=doing
+            ),
             details=[f"{p.place}: {p.what}" + (f" ({p.fix})" if p.fix else "") for p in errors[:MAX_LISTED]]
-            + ([f"... and {len(errors) - MAX_LISTED} more"] if len(errors) > MAX_LISTED else []),
+            + ([_("... and {n} more").format(n=len(errors) - MAX_LISTED)] if len(errors) > MAX_LISTED else []),
             fix=fix,
         )

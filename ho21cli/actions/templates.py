@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ho21cli.errors import ConflictError
+from ho21cli.i18n import _, ngettext
 from ho21cli.storage.archive import bundled_template_dir
 from ho21cli.storage.files import atomic_write_bytes, os_error
 
@@ -17,14 +18,18 @@ def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         raise ConflictError(
-            f"{', '.join(t.name for t in existing)} exist(s) already; it may be a template someone has made their own",
+            ngettext(
+                "{files} exist(s) already; it may be a template someone has made their own",
+                "{files} exist(s) already; it may be a template someone has made their own",
+                len(existing),
+            ).format(files=", ".join(t.name for t in existing)),
             where=str(folder),
-            fix="Give another folder, or --force to replace them.",
+            fix=_("Give another folder, or --force to replace them."),
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise os_error(exc, folder, "creating the folder") from exc
+        raise os_error(exc, folder, _("creating the folder")) from exc
     source = bundled_template_dir()
     for target in targets:
         atomic_write_bytes(target, (source / target.name).read_bytes())

@@ -13,6 +13,7 @@ from pathlib import Path
 from ho21cli.core import deadlines
 from ho21cli.core.deadlines import YearOverview
 from ho21cli.errors import ConflictError
+from ho21cli.i18n import _
 from ho21cli.render.ics import OWN_MARK, ics_bytes
 from ho21cli.storage.archive import Archive
 from ho21cli.storage.files import atomic_write_bytes, os_error
@@ -60,10 +61,10 @@ def refuse_foreign_file(path: Path) -> None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise os_error(exc, path, "reading") from exc
+        raise os_error(exc, path, _("reading")) from exc
     if OWN_MARK not in data:
         raise ConflictError(
-            "exists and is not a calendar file written by ho21",
+            _("exists and is not a calendar file written by ho21"),
             where=str(path),
-            fix="Give another file name or remove it.",
+            fix=_("Give another file name or remove it."),
         )

@@ -7,10 +7,11 @@ import sys
 import typer
 
 from ho21cli.cli import build_cmds, check_cmds, followup_cmds, meeting_cmds, referat_cmds, year_cmds
-from ho21cli.cli.common import Ho21Command
+from ho21cli.cli.commands import Ho21Command, Ho21Group, usage_error_lines
 from ho21cli.cli.roster_cmds import roster_app
 from ho21cli.cli.templates_cmds import templates_app
 from ho21cli.errors import ExitCode, Ho21Error
+from ho21cli.i18n import _
 
 EPILOG = (
     "Exit codes: 0 ok; 1 the meeting has errors, as `ho21 check` lists them (check, build, send, "
@@ -39,6 +40,7 @@ def make_app(only: str | None = None) -> typer.Typer:
         help="Prepare and record council meetings: numbered cases, innkalling and referat from one manifest.",
         epilog=EPILOG,
         no_args_is_help=True,
+        cls=Ho21Group,
         add_completion=False,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
@@ -60,7 +62,7 @@ def _group() -> None:
 app = make_app()
 
 
-INTERRUPTED = "Interrupted; every file is as it was before the last write, or fully written."
+INTERRUPTED = _("Interrupted; every file is as it was before the last write, or fully written.")
 
 
 def _print_error(error: Ho21Error) -> None:
@@ -69,7 +71,8 @@ def _print_error(error: Ho21Error) -> None:
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     where = f"[bold]{escape(error.where)}[/bold]: " if error.where else ""
-    err.print(f"[red]Error:[/red] {where}{escape(error.what)}")
+    label = escape(_("Error:"))
+    err.print(f"[red]{label}[/red] {where}{escape(error.what)}")
     for line in getattr(error, "details", []):
         err.print(f"  - {escape(line)}")
     if error.fix:
@@ -111,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         # shape of click's exception instead of importing it.
         show, exit_code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
         if callable(show) and isinstance(exit_code, int):
-            show()
+            print("\n".join(usage_error_lines(exc)), file=sys.stderr)
             return exit_code
         raise
     if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl-C into an exit code of its own

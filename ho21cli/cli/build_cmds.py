@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ho21cli.cli.common import MeetingArg, RootOption, root_of, say
+from ho21cli.i18n import _
 
 
 def build_innkalling_cli(
@@ -30,18 +31,18 @@ def build_innkalling_cli(
     from ho21cli.actions.build import build_innkalling
 
     result = build_innkalling(root_of(root), meeting, out=out, force=force, draft=draft, pdf=pdf)
-    say(f"Innkalling and {len(result.saksfremlegg)} saksfremlegg written:")
+    say(_("Innkalling and {count} saksfremlegg written:").format(count=len(result.saksfremlegg)))
     print(result.innkalling)
     for path in result.saksfremlegg:
         print(path)
     if result.pdf:
-        say("Tagged PDF (universal design, PDF/UA), for publishing:")
+        say(_("Tagged PDF (universal design, PDF/UA), for publishing:"))
         print(result.pdf)
     if result.packet:
-        say("All sakspapirer with the PDF vedlegg in place (not tagged), for the members:")
+        say(_("All sakspapirer with the PDF vedlegg in place (not tagged), for the members:"))
         print(result.packet)
     if result.moved_aside:
-        say("Earlier outputs this build no longer makes were moved aside (nothing was deleted):")
+        say(_("Earlier outputs this build no longer makes were moved aside (nothing was deleted):"))
         for path in result.moved_aside:
             print(path)
 

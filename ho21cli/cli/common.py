@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-import typer.core
 
 RootOption = Annotated[
     Path | None,
@@ -26,58 +25,6 @@ MeetingArg = Annotated[
 CaseRefArg = Annotated[
     str, typer.Argument(help="A case: its running number (17), full number (17/2/2026) or id.", metavar="REF")
 ]
-
-
-# What a value is, in words, for `--help`: Typer's own would be `<str>` or `<list[str]>`.
-METAVARS = {
-    "--date": "DATE",
-    "--as-of": "DATE",
-    "--frist": "DATE",
-    "--from": "DATE",
-    "--to": "DATE",
-    "--start": "HH:MM",
-    "--end": "HH:MM",
-    "--body": "FILE",
-    "--vedlegg": "FILE[=TITLE]",
-    "--root": "FOLDER",
-    "--out": "PATH",
-    "--before": "REF",
-    "--after": "REF",
-    "--by": "MEETING",
-    "--minutes": "MINUTES",
-    **dict.fromkeys(
-        ("--saksbehandler", "--inhabil", "--present", "--absent", "--online", "--observer", "--guest"), "NAME"
-    ),
-}
-METAVAR_BY_TYPE = {"Path": "PATH", "int": "NUMBER", "str": "TEXT"}
-
-
-class Ho21Command(typer.core.TyperCommand):
-    """A command whose `--help` names each value in words (DATE, FILE, NAME, TEXT)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            name_the_value(param)
-
-
-def name_the_value(param: Any) -> None:
-    """An option without a metavar of its own gets a word; a choice keeps its list of values."""
-    if isinstance(param, typer.core.TyperArgument):
-        param.__class__ = _ArgumentNamedOnce
-        return
-    kind = param.bare_type().removeprefix("list[").removesuffix("]")
-    if param.metavar is not None or kind not in METAVAR_BY_TYPE or param.type_descriptor.is_choice:
-        return  # flags (bool) and choices (vedtak|diskusjon|orientering) say it themselves
-    named = next((METAVARS[opt] for opt in param.opts if opt in METAVARS), None)
-    param.metavar = named or METAVAR_BY_TYPE[kind]
-
-
-class _ArgumentNamedOnce(typer.core.TyperArgument):
-    """An argument's metavar already says what it is (MEETING, REF): no `<str>` after it."""
-
-    def display_type_rich(self, ctx: Any) -> str | None:
-        return None
 
 
 def root_of(root: Path | None) -> Path:

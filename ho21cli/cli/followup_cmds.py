@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ho21cli.cli.common import RootOption, console, root_of, say
+from ho21cli.i18n import _
 
 if TYPE_CHECKING:
     from datetime import date
@@ -65,18 +66,22 @@ def follow_up_cli(
     year, status, ref = parse_words(context, words or [])
     if status is not None:
         if docx is not None or force:
-            context.fail("--docx and --force go with the list, not with done, postponed or open.")
+            context.fail(_("--docx and --force go with the list, not with done, postponed or open."))
         mark(root_of(root), ref or "", year=year, status=status, note=note or "", today=Date.today())
         return
     if note is not None:
-        context.fail("--note goes with done, postponed or open: `ho21 follow-up done REF --note TEXT`.")
+        context.fail(_("--note goes with done, postponed or open: `ho21 follow-up done REF --note TEXT`."))
     if force and docx is None:
-        context.fail("--force goes with --docx FILE.")
+        context.fail(_("--force goes with --docx FILE."))
     if docx is not None:
         from ho21cli.actions.followup import write_followup_docx
 
         view = write_followup_docx(root_of(root), year, docx, force=force, today=Date.today())
-        say(f"Wrote the oppfølgingsliste {view.followups.year} ({len(view.followups.items)} vedtak) to {docx}")
+        say(
+            _("Wrote the oppfølgingsliste {year} ({count} vedtak) to {path}").format(
+                year=view.followups.year, count=len(view.followups.items), path=docx
+            )
+        )
         return
     from ho21cli.actions.followup import followup_view
 
@@ -91,24 +96,30 @@ def parse_words(context: typer.Context, words: list[str]) -> tuple[int | None, s
     if rest and rest[0].isascii() and rest[0].isdigit() and len(rest[0]) == 4:
         year = int(rest.pop(0))
         if year not in YEARS:
-            context.fail(f"{year} is not a year ho21 knows (1900-2999).")
+            context.fail(_("{year} is not a year ho21 knows (1900-2999).").format(year=year))
     if not rest:
         return year, None, None
     word = rest[0].casefold()
     if word not in STATUSES:
-        context.fail(f"«{rest[0]}» is neither a year nor one of {', '.join(STATUSES)}.")
+        context.fail(
+            _("«{word}» is neither a year nor one of {statuses}.").format(word=rest[0], statuses=", ".join(STATUSES))
+        )
     if len(rest) != 2:
-        context.fail(f"give one case after {word}: `ho21 follow-up {word} REF`, e.g. 13/2/2026.")
+        context.fail(_("give one case after {word}: `ho21 follow-up {word} REF`, e.g. 13/2/2026.").format(word=word))
     return year, word, rest[1]
 
 
 def mark(root: Path, ref: str, *, year: int | None, status: str, note: str, today: date) -> None:
     from ho21cli.actions.followup import mark_followup
+    from ho21cli.core.followup import shown_status_label
     from ho21cli.core.model import FollowUpStatus
 
     item = mark_followup(root, ref, year=year, status=FollowUpStatus(status), note=note, today=today)
-    said = f" ({item.followup.note})" if item.followup.note else ""
-    say(f"{item.number} «{item.title}»: the task is now {status} ({item.status.label}){said}.")
+    fields = {"number": item.number, "title": item.title, "status": shown_status_label(item.status)}
+    if item.followup.note:
+        say(_("{number} «{title}»: the task is now {status} ({note}).").format(**fields, note=item.followup.note))
+    else:
+        say(_("{number} «{title}»: the task is now {status}.").format(**fields))
 
 
 def show(followups: FollowUpList) -> None:
@@ -116,13 +127,13 @@ def show(followups: FollowUpList) -> None:
     if followups.items:
         out.print(followup_table(followups))
     else:
-        say(f"No approved vedtak of {followups.year} gives anyone a task.")
+        say(_("No approved vedtak of {year} gives anyone a task.").format(year=followups.year))
     if followups.covered:
-        say(f"From the approved referat of meeting {', '.join(followups.covered)}.")
-    missing = [f"{label} (referat not approved yet)" for label in followups.not_approved]
-    missing += [f"{label} (not held yet)" for label in followups.not_held]
+        say(_("From the approved referat of meeting {meetings}.").format(meetings=", ".join(followups.covered)))
+    missing = [_("{meeting} (referat not approved yet)").format(meeting=label) for label in followups.not_approved]
+    missing += [_("{meeting} (not held yet)").format(meeting=label) for label in followups.not_held]
     if missing:
-        say(f"Not on the list: meeting {', '.join(missing)}.")
+        say(_("Not on the list: meeting {meetings}.").format(meetings=", ".join(missing)))
 
 
 def followup_table(followups: FollowUpList) -> Any:
@@ -130,21 +141,22 @@ def followup_table(followups: FollowUpList) -> Any:
     from rich.markup import escape
     from rich.table import Table
 
-    from ho21cli.core.followup import status_text
+    from ho21cli.core.followup import shown_status_text
 
-    table = Table(title=f"Oppfølgingsliste {followups.year}", box=box.SIMPLE_HEAD, show_lines=True)
-    table.add_column("Sak", min_width=16, overflow="fold")
-    table.add_column("Vedtak", overflow="fold", min_width=20)
-    table.add_column("Ansvarlig", overflow="fold")
-    table.add_column("Frist", overflow="fold")
-    table.add_column("Status", overflow="fold")
+    title = _("Oppfølgingsliste {year}").format(year=followups.year)
+    table = Table(title=escape(title), box=box.SIMPLE_HEAD, show_lines=True)
+    table.add_column(_("Case"), min_width=16, overflow="fold")
+    table.add_column(_("Vedtak"), overflow="fold", min_width=20)
+    table.add_column(_("Responsible"), overflow="fold")
+    table.add_column(_("Deadline"), overflow="fold")
+    table.add_column(_("Status"), overflow="fold")
     for item in followups.items:
         table.add_row(
             escape(f"{item.number}\n{item.title}"),
             escape(item.vedtak),
-            escape("\n".join(item.task.who) or "ikke angitt"),
-            escape(item.task.due.text if item.task.due else "–"),
-            escape(status_text(item.followup)),
+            escape("\n".join(item.task.who) or _("not given")),
+            escape(item.task.due.shown_text if item.task.due else "–"),
+            escape(shown_status_text(item.followup)),
         )
     return table
 

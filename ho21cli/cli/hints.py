@@ -5,19 +5,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ho21cli.i18n import N_, _
+
 if TYPE_CHECKING:
     from ho21cli.core.validation import Hint
 
+# action -> (the command line, in the run's language; the names of the hint's args, in order)
 COMMANDS = {
-    "give-body": "`ho21 edit-case {0} {1} --body FIL.md` (or `--ettersendes`)",
-    "set-title": "`ho21 edit-case {0} {1} --title TEKST`",
-    "set-forslag": "`ho21 edit-case {0} {1} --forslag TEKST`",
-    "list-cases": "`ho21 list-cases {0}`",
-    "attendance": "`ho21 attendance {0}`",
+    "give-body": (N_("`ho21 edit-case {meeting} {case} --body FILE.md` (or `--ettersendes`)"), ("meeting", "case")),
+    "set-title": (N_("`ho21 edit-case {meeting} {case} --title TEXT`"), ("meeting", "case")),
+    "set-forslag": (N_("`ho21 edit-case {meeting} {case} --forslag TEXT`"), ("meeting", "case")),
+    "list-cases": ("`ho21 list-cases {meeting}`", ("meeting",)),
+    "attendance": ("`ho21 attendance {meeting}`", ("meeting",)),
 }
 
 
 def command_for(hint: Hint | None) -> str:
     if hint is None or hint.action not in COMMANDS:
         return ""
-    return COMMANDS[hint.action].format(*hint.args)
+    line, names = COMMANDS[hint.action]
+    return _(line).format(**dict(zip(names, hint.args, strict=True)))

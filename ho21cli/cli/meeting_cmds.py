@@ -10,6 +10,7 @@ import typer
 
 from ho21cli.cli.common import CaseRefArg, MeetingArg, RootOption, root_of, say
 from ho21cli.core.model import CaseKind
+from ho21cli.i18n import _
 
 
 def new_meeting_cli(
@@ -41,12 +42,13 @@ def new_meeting_cli(
     m = created.meeting
     if created.profile_created:
         say(
-            f"Wrote the council profile {created.folder.parent / 'profil.toml'} "
-            "(HelseOmsorg21-rådet; edit it for your council)."
+            _("Wrote the council profile {path} (HelseOmsorg21-rådet; edit it for your council).").format(
+                path=created.folder.parent / "profil.toml"
+            )
         )
     for old, new in created.renumbered:
-        say(f"Meeting {old} is now meeting {new} (meetings follow their dates).")
-    say(f"Meeting {created.label}, cases {m.first_case}-{m.last_case}:")
+        say(_("Meeting {old} is now meeting {new} (meetings follow their dates).").format(old=old, new=new))
+    say(_("Meeting {label}, cases {first}-{last}:").format(label=created.label, first=m.first_case, last=m.last_case))
     print(created.folder)
 
 
@@ -73,7 +75,7 @@ def edit_meeting_cli(
 ) -> None:
     """Change a meeting's date, time, place or breaks; only what is given changes."""
     from ho21cli.actions.meeting import MeetingEdit, edit_meeting
-    from ho21cli.core.dates import full_date, parse_date, parse_time, time_span
+    from ho21cli.core.dates import parse_date, parse_time, shown_full_date, shown_time_span
 
     edit = MeetingEdit(
         date=parse_date(date, where="--date") if date else None,
@@ -86,10 +88,17 @@ def edit_meeting_cli(
     )
     edited = edit_meeting(root_of(root), meeting, edit)
     for old, new in edited.renumbered:
-        say(f"Meeting {old} is now meeting {new} (meetings follow their dates).")
+        say(_("Meeting {old} is now meeting {new} (meetings follow their dates).").format(old=old, new=new))
     m = edited.meeting
     say(
-        f"Meeting {edited.label}: {full_date(m.date)} {time_span(m.start, m.end)}, {m.place}; cases {m.first_case}-{m.last_case}."
+        _("Meeting {label}: {date} {time}, {place}; cases {first}-{last}.").format(
+            label=edited.label,
+            date=shown_full_date(m.date),
+            time=shown_time_span(m.start, m.end),
+            place=m.place,
+            first=m.first_case,
+            last=m.last_case,
+        )
     )
 
 
@@ -176,7 +185,7 @@ def remove_case_cli(
     from ho21cli.actions.cases import remove_case
 
     result = remove_case(root_of(root), meeting, case, renumber=renumber)
-    say(f"Removed {result.number}  {result.title}")
+    say(_("Removed {number}  {title}").format(number=result.number, title=result.title))
 
 
 def list_cases_cli(meeting: MeetingArg, root: RootOption = None) -> None:
@@ -188,15 +197,15 @@ def list_cases_cli(meeting: MeetingArg, root: RootOption = None) -> None:
     from ho21cli.cli.common import console
 
     ctx, rows = list_cases(root_of(root), meeting)
-    table = Table(title=escape(f"{ctx.profile.name}, møte {ctx.label}"))
-    table.add_column("Sak", no_wrap=True)
-    table.add_column("Tittel")
-    table.add_column("Id", style="dim", overflow="fold")
+    table = Table(title=escape(_("{council}, meeting {label}").format(council=ctx.profile.name, label=ctx.label)))
+    table.add_column(_("Case"), no_wrap=True)
+    table.add_column(_("Title"))
+    table.add_column(_("Id"), style="dim", overflow="fold")
     later = any(row.ettersendes for row in rows)
     if later:  # only then: the column would be empty, and narrow the titles at 80 columns
-        table.add_column("Merknad")
+        table.add_column(_("Note"))
     for row in rows:
-        note = ["ettersendes" if row.ettersendes else ""] if later else []
+        note = [escape(_("sent later")) if row.ettersendes else ""] if later else []
         table.add_row(escape(row.number), escape(row.title), escape(row.id), *note)
     console().print(table)
 
@@ -248,7 +257,7 @@ def edit_case_cli(
     )
     say(f"{result.number}  {result.title}  (id: {result.id})")
     if result.note:
-        say(f"Note: {result.note}.")
+        say(_("Note: {note}.").format(note=result.note))
 
 
 def case_doc_cli(
@@ -266,7 +275,7 @@ def case_doc_cli(
     from ho21cli.actions.case_doc import write_case_doc
 
     written = write_case_doc(root_of(root), meeting, case, out=out, force=force)
-    say(f"{written.number}  {written.title}: saksfremlegg for the case officer")
+    say(_("{number}  {title}: saksfremlegg for the case officer").format(number=written.number, title=written.title))
     print(written.path)
 
 
@@ -283,10 +292,22 @@ def postpone_case_cli(
 
     done = postpone_case(root_of(root), meeting, case, to=to)
     if done.kept_in_source:
-        say(f"{done.number_before} stays on the saksliste of meeting {done.source_label} (sent); its referat says so.")
+        say(
+            _("{number} stays on the saksliste of meeting {label} (sent); its referat says so.").format(
+                number=done.number_before, label=done.source_label
+            )
+        )
     else:
-        say(f"Removed {done.number_before} from meeting {done.source_label}; later cases there are renumbered.")
-    say(f"{done.number_after}  {done.title}  (utsatt fra møte {done.source_label})")
+        say(
+            _("Removed {number} from meeting {label}; later cases there are renumbered.").format(
+                number=done.number_before, label=done.source_label
+            )
+        )
+    say(
+        _("{number}  {title}  (postponed from meeting {label})").format(
+            number=done.number_after, title=done.title, label=done.source_label
+        )
+    )
 
 
 # The commands of this module, by name (the CLI registers only the one it runs).

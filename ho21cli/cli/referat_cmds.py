@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ho21cli.cli.common import MeetingArg, RootOption, console, root_of, say
+from ho21cli.i18n import _
 
 
 def attendance_cli(
@@ -44,18 +45,18 @@ def attendance_cli(
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=escape(f"Oppmøte, møte {ctx.label}"), show_lines=True)
+    table = Table(title=escape(_("Attendance, meeting {label}").format(label=ctx.label)), show_lines=True)
     table.add_column("")
     table.add_column("")
-    for label, people in (
-        ("Til stede", lists.present),
-        ("Observatører", lists.observers),
-        ("Gjester", lists.guests),
-        ("Forfall", lists.absent),
-        ("Sekretariatet", lists.secretariat),
+    for label, people, always in (
+        (_("Present"), lists.present, True),
+        (_("Observers"), lists.observers, True),
+        (_("Guests"), lists.guests, False),  # a row only when there are guests
+        (_("Absent"), lists.absent, True),
+        (_("Secretariat"), lists.secretariat, True),
     ):
-        if people or label != "Gjester":
-            table.add_row(label, escape("\n".join(people)) or "–")
+        if people or always:
+            table.add_row(escape(label), escape("\n".join(people)) or "–")
     console().print(table)
 
 
@@ -73,7 +74,7 @@ def draft_referat_cli(
 
     result = draft_referat(root_of(root), meeting, out=out, force=force, pdf=pdf)
     if result.backup:
-        say(f"The old referat is kept as {result.backup}")
+        say(_("The old referat is kept as {path}").format(path=result.backup))
     print(result.path)
     if result.pdf:
         print(result.pdf)
@@ -101,7 +102,11 @@ def referat_sent_cli(
         frist=parse_date(frist, where="--frist") if frist else None,
         merknader=merknader or "",
     )
-    say(f"Referat sent {day_month(record.sent)}, merknadsfrist {day_month(record.frist)}.")
+    say(
+        _("Referat sent {sent}, merknadsfrist {frist}.").format(
+            sent=day_month(record.sent), frist=day_month(record.frist)
+        )
+    )
 
 
 def referat_pdf_cli(
@@ -135,20 +140,21 @@ def referat_approved_cli(
     from rich.table import Table
 
     from ho21cli.actions.finished_referat import approve_referat
-    from ho21cli.core.dates import long_date, parse_date
+    from ho21cli.core.dates import parse_date, shown_date
 
     result = approve_referat(root_of(root), meeting, day=parse_date(date, where="--date"), by=by, force=force)
-    table = Table(title=escape(f"Vedtak, møte {result.label}"), show_lines=True)
-    table.add_column("Sak", no_wrap=True)
-    table.add_column("Vedtak")
+    table = Table(title=escape(_("Vedtak, meeting {label}").format(label=result.label)), show_lines=True)
+    table.add_column(_("Case"), no_wrap=True)
+    table.add_column(_("Vedtak"))
     for case in result.cases:
-        vedtak = "(utsatt)" if case.postponed else case.vedtak or "–"
+        vedtak = _("(postponed)") if case.postponed else case.vedtak or "–"
         table.add_row(escape(f"{case.number} {case.title}"), escape(vedtak))
     console().print(table)
     stored = sum(case.vedtak is not None for case in result.cases)
     say(
-        f"Referat of meeting {result.label} approved {long_date(result.approval.day)} by {result.by_label}; "
-        f"{stored} vedtak stored in meeting.toml."
+        _("Referat of meeting {label} approved {day} by {by}; {stored} vedtak stored in meeting.toml.").format(
+            label=result.label, day=shown_date(result.approval.day), by=result.by_label, stored=stored
+        )
     )
 
 

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ho21cli.cli.common import Ho21Command, RootOption, console, root_of, say
+from ho21cli.cli.commands import Ho21Command, Ho21Group
+from ho21cli.cli.common import RootOption, console, root_of, say
+from ho21cli.i18n import _
 
 if TYPE_CHECKING:
     import datetime
@@ -26,6 +28,7 @@ class RoleChoice(StrEnum):
 roster_app = typer.Typer(
     name="roster",
     help="The roster in force on a day (members, observers, secretariat), and changes to it.",
+    cls=Ho21Group,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -64,6 +67,7 @@ def roster_add_cli(
     """Add an appointment to profil.toml (comments and layout are kept)."""
     from ho21cli.actions.roster import Addition, add_to_roster
     from ho21cli.core.model import Role
+    from ho21cli.core.roster import ROLE_LABELS
 
     person = add_to_roster(
         root_of(root),
@@ -76,10 +80,12 @@ def roster_add_cli(
             end=_day(to, "--to") if to else None,
         ),
     )
-    until = f" until {person.end}" if person.end else ""
-    say(
-        f"«{person.name}» ({person.org or person.title or person.role.value}): {person.role.value} from {person.start}{until}."
-    )
+    label = ROLE_LABELS[person.role]  # the role's value (member) is data; its label is in the run's language
+    fields = {"name": person.name, "who": person.org or person.title or label, "role": label, "start": person.start}
+    if person.end:
+        say(_("«{name}» ({who}): {role} from {start} until {end}.").format(**fields, end=person.end))
+    else:
+        say(_("«{name}» ({who}): {role} from {start}.").format(**fields))
 
 
 @roster_app.command("end", cls=Ho21Command)
@@ -90,9 +96,10 @@ def roster_end_cli(
 ) -> None:
     """End the appointment of NAME in force on --date: that day is its last."""
     from ho21cli.actions.roster import end_in_roster
+    from ho21cli.core.roster import ROLE_LABELS
 
     person = end_in_roster(root_of(root), name, _day(date, "--date"))
-    say(f"«{person.name}»: {person.role.value} until {person.end}.")
+    say(_("«{name}»: {role} until {end}.").format(name=person.name, role=ROLE_LABELS[person.role], end=person.end))
 
 
 def _day(text: str | None, option: str) -> datetime.date:
@@ -108,11 +115,11 @@ def _print_roster(view: RosterView) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from ho21cli.core.dates import long_date
+    from ho21cli.core.dates import shown_date
     from ho21cli.core.roster import ROLE_LABELS
 
-    table = Table(title=escape(f"{view.council} per {long_date(view.day)}"))
-    for column in ("Rolle", "Navn", "Organisasjon eller tittel", "Fra", "Til"):
+    table = Table(title=escape(_("{council} as of {day}").format(council=view.council, day=shown_date(view.day))))
+    for column in (_("Role"), _("Name"), _("Organisation or title"), _("From"), _("To")):
         table.add_column(column)
     for person in view.roster.everyone:
         table.add_row(

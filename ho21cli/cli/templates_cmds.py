@@ -7,11 +7,14 @@ from typing import Annotated
 
 import typer
 
-from ho21cli.cli.common import Ho21Command, say
+from ho21cli.cli.commands import Ho21Command, Ho21Group
+from ho21cli.cli.common import say
+from ho21cli.i18n import _
 
 templates_app = typer.Typer(
     name="templates",
     help="ho21's own Word templates, to put a council's letterhead on (README: «Own templates»).",
+    cls=Ho21Group,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -29,4 +32,4 @@ def templates_export_cli(
 
     for path in export_templates(folder, force=force):
         say(str(path))
-    say("Put the letterhead on them in Word, and name them in profil.toml under [templates].")
+    say(_("Put the letterhead on them in Word, and name them in profil.toml under [templates]."))

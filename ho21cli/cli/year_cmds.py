@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ho21cli.cli.common import RootOption, console, root_of, say
+from ho21cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from ho21cli.core.deadlines import Deadline, MeetingYear, YearOverview
+    from ho21cli.core.deadlines import Deadline, MeetingStatus, MeetingYear, YearOverview
 
 YearArg = Annotated[
     int | None,
@@ -55,11 +56,11 @@ def year_cli(year: YearArg = None, ics: IcsOption = None, as_of: AsOfOption = No
     if ics is not None:
         write_calendar(ics, overview, now=datetime.now(UTC))
     if not overview.meetings:
-        say(f"Ingen møter i {overview.year}.")
+        say(_("No meetings in {year}.").format(year=overview.year))
     else:
         show(overview)
     if ics is not None:
-        say(f"Kalenderen er skrevet til {ics}")
+        say(_("Calendar written to {path}").format(path=ics))
 
 
 def show(overview: YearOverview) -> None:
@@ -73,28 +74,36 @@ def next_list(overview: YearOverview) -> str:
     """The overdue deadlines, then the next few open ones: what the secretariat does next."""
     from rich.markup import escape
 
-    from ho21cli.core.dates import full_date
+    from ho21cli.core.dates import shown_full_date
     from ho21cli.core.deadlines import DeadlineState
 
     pending = overview.next_to_do
     overdue = [d for d in pending if d.state is DeadlineState.OVERDUE]
     upcoming = [d for d in pending if d.state is DeadlineState.OPEN]
-    lines = [f"Neste, per {full_date(overview.as_of)}:"]
-    lines += [f"  [bold red]FORSINKET[/bold red] {escape(d.title)} – {full_date(d.due)}" for d in overdue]
+    overdue_word = escape(_("OVERDUE"))  # not inside the f-string: Babel does not look there
+    overdue_mark = f"[bold red]{overdue_word}[/bold red]"
+    lines = [escape(_("Next, as of {day}:").format(day=shown_full_date(overview.as_of)))]
+    lines += [f"  {overdue_mark} {escape(d.shown_title)} – {shown_full_date(d.due)}" for d in overdue]
     lines += [
-        f"  {escape(d.title)} – {full_date(d.due)} ({in_days(d.due, overview.as_of)})"
+        f"  {escape(d.shown_title)} – {shown_full_date(d.due)} ({escape(in_days(d.due, overview.as_of))})"
         for d in upcoming[:NEXT_OPEN_SHOWN]
     ]
-    if len(upcoming) > NEXT_OPEN_SHOWN:
-        lines.append(f"  … og {len(upcoming) - NEXT_OPEN_SHOWN} frist(er) til i tabellen.")
+    more = len(upcoming) - NEXT_OPEN_SHOWN
+    if more > 0:
+        text = ngettext("… and {count} more deadline in the table.", "… and {count} more deadlines in the table.", more)
+        lines.append("  " + escape(text.format(count=more)))
     if not pending:
-        lines.append("  Ingen åpne frister.")
+        lines.append("  " + escape(_("No open deadlines.")))
     return "\n".join(lines) + "\n"
 
 
 def in_days(due: date, as_of: date) -> str:
     days = (due - as_of).days
-    return {0: "i dag", 1: "i morgen"}.get(days, f"om {days} dager")
+    if days == 0:
+        return _("today")
+    if days == 1:
+        return _("tomorrow")
+    return ngettext("in {days} day", "in {days} days", days).format(days=days)
 
 
 def meeting_table(overview: YearOverview, width: int) -> Any:
@@ -106,22 +115,25 @@ def meeting_table(overview: YearOverview, width: int) -> Any:
 
     wide = width >= WIDE
     table = Table(
-        title=escape(f"{overview.profile.short_name}: møter i {overview.year}"),
+        title=escape(
+            _("{council}: meetings in {year}").format(council=overview.profile.short_name, year=overview.year)
+        ),
         box=box.SIMPLE_HEAD,
         show_edge=False,
         padding=(0, 0),
         show_lines=True,
     )
-    table.add_column("Møte", no_wrap=True)
-    table.add_column("Dato" if wide else "Dato og tid", min_width=9)
+    table.add_column(_("Meeting"), no_wrap=True)
+    table.add_column(_("Date") if wide else _("Date and time"), min_width=9)
     if wide:
-        table.add_column("Tid")
-    table.add_column("Sted", overflow="fold")  # free text: a long word is folded, never cut
-    table.add_column("Saker", no_wrap=True)
-    table.add_column("Status", min_width=10)
-    table.add_column("Innkalling", min_width=10)
-    table.add_column("Referat", min_width=9)
-    table.add_column("Merknadsfrist" if wide else "Merknads-\nfrist", min_width=9)
+        table.add_column(_("Time"))
+    table.add_column(_("Place"), overflow="fold")  # free text: a long word is folded, never cut
+    table.add_column(_("Cases"), no_wrap=True)
+    table.add_column(_("Status"), min_width=10)
+    table.add_column(_("Innkalling"), min_width=10)
+    table.add_column(_("Referat"), min_width=9)
+    # narrow: the header split where the word breaks well, so that the column stays narrow
+    table.add_column(_("Merknadsfrist") if wide else _("Merknads-\nfrist"), min_width=9)
     for row in overview.meetings:
         table.add_row(*meeting_cells(row, overview.year, wide=wide))
     return table
@@ -130,55 +142,86 @@ def meeting_table(overview: YearOverview, width: int) -> Any:
 def meeting_cells(row: MeetingYear, year: int, *, wide: bool) -> list[str]:
     from rich.markup import escape
 
-    from ho21cli.core.dates import full_date, time_span
+    from ho21cli.core.dates import shown_full_date, shown_time_span
 
     meeting = row.meeting
-    when = time_span(meeting.start, meeting.end)
-    day = [full_date(meeting.date), when or "–"] if wide else ["\n".join(filter(None, [full_date(meeting.date), when]))]
+    when = shown_time_span(meeting.start, meeting.end)
+    day = (
+        [shown_full_date(meeting.date), when or "–"]
+        if wide
+        else ["\n".join(filter(None, [shown_full_date(meeting.date), when]))]
+    )
     return [
         escape(row.label),
         *day,
         escape(meeting.place) or "–",
         f"{meeting.first_case}–{meeting.last_case}" if meeting.cases else "–",
-        row.status.value,
+        escape(status_label(row.status)),
         deadline_cell(row.innkalling, year),
         deadline_cell(row.referat, year),
         merknadsfrist_cell(row.merknadsfrist, year),
     ]
 
 
+def status_label(status: MeetingStatus) -> str:
+    """A meeting's status in the run's language (its value, «planlagt», is data)."""
+    from ho21cli.core.deadlines import MeetingStatus
+
+    return {
+        MeetingStatus.PLANLAGT: _("planned"),
+        MeetingStatus.INNKALLING_SENDT: _("innkalling sent"),
+        MeetingStatus.AVHOLDT: _("held"),
+        MeetingStatus.REFERAT_SENDT: _("referat sent"),
+        MeetingStatus.REFERAT_GODKJENT: _("referat approved"),
+    }[status]
+
+
 def rules_line(overview: YearOverview) -> str:
     """How the deadlines are reckoned, so a date that looks early (before Easter) explains itself."""
+    from rich.markup import escape
+
     from ho21cli.core.deadlines import REFERAT_DAYS_AFTER
 
     profile = overview.profile
-    return (
-        f"Frister: innkalling {profile.innkalling_days_before} dager før møtet, utkast til referat "
-        f"{REFERAT_DAYS_AFTER} dager etter, begge flyttet bakover til virkedag før helg og helligdag; "
-        f"merknadsfrist {profile.merknadsfrist_days} dager etter utkastet."
+    return escape(
+        _(
+            "Deadlines: innkalling {innkalling_days} days before the meeting, draft referat {referat_days} days "
+            "after, both moved back to the working day before weekends and public holidays; merknadsfrist "
+            "{merknad_days} days after the draft."
+        ).format(
+            innkalling_days=profile.innkalling_days_before,
+            referat_days=REFERAT_DAYS_AFTER,
+            merknad_days=profile.merknadsfrist_days,
+        )
     )
 
 
 def due_day(day: date, year: int) -> str:
     """``fredag 2. januar``; with the year when it is not the table's (a deadline in December)."""
-    from ho21cli.core.dates import day_month, weekday
+    from ho21cli.core.dates import shown_weekday_day_month
 
-    text = f"{weekday(day)} {day_month(day)}"
+    text = shown_weekday_day_month(day)
     return text if day.year == year else f"{text} {day.year}"
 
 
 def deadline_cell(deadline: Deadline, year: int) -> str:
     """The due day, and whether it was kept: ✓ sendt, sendt for sent, FORSINKET or åpen."""
-    from ho21cli.core.dates import day_month
+    from ho21cli.core.dates import shown_day_month
     from ho21cli.core.deadlines import DeadlineState
 
-    done = day_month(deadline.done) if deadline.done else ""
-    mark = {
-        DeadlineState.MET: f"[green]✓ sendt {done}[/green]",
-        DeadlineState.LATE: f"[yellow]sendt {done}, for sent[/yellow]",
-        DeadlineState.OVERDUE: "[bold red]FORSINKET[/bold red]",
-        DeadlineState.OPEN: "åpen",
-    }[deadline.state]
+    done = shown_day_month(deadline.done) if deadline.done else ""
+    # the words are translated outside the f-strings (Babel does not look inside them)
+    if deadline.state is DeadlineState.MET:
+        sent = _("sent {day}").format(day=done)
+        mark = f"[green]✓ {sent}[/green]"
+    elif deadline.state is DeadlineState.LATE:
+        late = _("sent {day}, late").format(day=done)
+        mark = f"[yellow]{late}[/yellow]"
+    elif deadline.state is DeadlineState.OVERDUE:
+        overdue = _("OVERDUE")
+        mark = f"[bold red]{overdue}[/bold red]"
+    else:
+        mark = _("open")
     return f"{due_day(deadline.due, year)}\n{mark}"
 
 
@@ -186,7 +229,7 @@ def merknadsfrist_cell(deadline: Deadline, year: int) -> str:
     """The members' frist: utløpt, åpen, or foreløpig until the referat is sent."""
     from ho21cli.core.deadlines import DeadlineState
 
-    mark = "foreløpig" if not deadline.firm else "utløpt" if deadline.state is DeadlineState.MET else "åpen"
+    mark = _("provisional") if not deadline.firm else _("expired") if deadline.state is DeadlineState.MET else _("open")
     return f"{due_day(deadline.due, year)}\n{mark}"
 
 

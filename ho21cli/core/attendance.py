@@ -9,6 +9,7 @@ from ho21cli.core.model import Attendance, Guest, Person, Roster
 from ho21cli.core.roster import ROSTER_FIX, period_note
 from ho21cli.core.text import closest, one_line, same_name
 from ho21cli.errors import InputError
+from ho21cli.i18n import _
 
 
 def _same(text: str) -> str:
@@ -37,11 +38,11 @@ def roster_name(roster: Roster, name: str, *, option: str, extra: list[Person] |
     if note:  # in the profile at another time: not a misspelling
         raise InputError(note, where=option, fix=ROSTER_FIX)
     guess = closest(name, [p.name for p in people])
+    where_roster = _("The roster is in profil.toml ([[members]], [[observers]], [[secretariat]]).")
     raise InputError(
-        f"«{name}» is not in the roster",
+        _("«{name}» is not in the roster").format(name=name),
         where=option,
-        fix=(f"Did you mean «{guess}»? " if guess else "")
-        + "The roster is in profil.toml ([[members]], [[observers]], [[secretariat]]).",
+        fix=_("Did you mean «{guess}»? {fix}").format(guess=guess, fix=where_roster) if guess else where_roster,
     )
 
 
@@ -83,9 +84,11 @@ class AttendanceChange:
 
 
 def _split_person(spec: str, option: str) -> tuple[str, str]:
-    name, _, org = spec.partition(",")
+    name, _sep, org = spec.partition(",")
     if not one_line(name):
-        raise InputError(f"«{spec}» has no name", where=option, fix='Write it as "Name, Organisation".')
+        raise InputError(
+            _("«{spec}» has no name").format(spec=spec), where=option, fix=_('Write it as "Name, Organisation".')
+        )
     return one_line(name), one_line(org)
 
 
@@ -104,7 +107,7 @@ def apply_change(
             extra.append(Person(name=name, org=org))
     guests = list(att.guests)
     for spec in change.guests:
-        who, _, text = spec.partition("=")
+        who, _sep, text = spec.partition("=")
         name, org = _split_person(who, "guest")
         guests = [g for g in guests if g.name != name] + [Guest(name, org, link(one_line(text)))]
 
@@ -121,7 +124,9 @@ def apply_change(
         name, sep, text = spec.partition("=")
         if not sep or not text.strip():
             raise InputError(
-                f"«{spec}» is not NAME=TEXT", where="note", fix='Example: "Toril Hernes=t.o. sak 9/1/2026"'
+                _("«{spec}» is not NAME=TEXT").format(spec=spec),
+                where="note",
+                fix=_('Example: "Toril Hernes=t.o. sak 9/1/2026"'),
             )
         notes[roster_name(roster, name, option="note", extra=extra)] = link(one_line(text))
     absent = [n for n in att.absent if n not in present_now and n not in online_now]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ho21cli.core.text import clean_text
 from ho21cli.errors import InputError
+from ho21cli.i18n import _
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -120,7 +121,7 @@ def parse_body(text: str, *, where: str) -> Body:
     """Read a case body. Raises ``InputError`` naming the line for what we cannot place."""
     if "\x00" in text:
         raise InputError(
-            "contains NUL bytes: it is not a text file", where=where, fix="Give a Markdown (.md) text file."
+            _("contains NUL bytes: it is not a text file"), where=where, fix=_("Give a Markdown (.md) text file.")
         )
     # Word's manual line break (\x0b) stays a line break: a Unicode line separator
     # passes through Markdown as text (and keeps line numbers in messages right).
@@ -136,17 +137,20 @@ def parse_body(text: str, *, where: str) -> Body:
             line = (tok.map[0] + 1) if tok.map else "?"
             if level == 1:
                 raise InputError(
-                    f"line {line}: a level-1 heading («# {inline.content}»)",
+                    _("line {line}: a level-1 heading («# {heading}»)").format(line=line, heading=inline.content),
                     where=where,
-                    fix="Sections start with «## », e.g. «## Bakgrunn»; use «### » inside a section.",
+                    fix=_("Sections start with «## », e.g. «## Bakgrunn»; use «### » inside a section."),
                 )
             if level == 2:
                 title = " ".join(inline.content.split())
                 if not title:
-                    raise InputError(f"line {line}: a section heading with no text", where=where)
+                    raise InputError(_("line {line}: a section heading with no text").format(line=line), where=where)
                 if is_forslag_title(title):
                     if body.forslag is not None:
-                        raise InputError(f"line {line}: «## {FORSLAG_TITLE}» appears twice", where=where)
+                        raise InputError(
+                            _("line {line}: «## {heading}» appears twice").format(line=line, heading=FORSLAG_TITLE),
+                            where=where,
+                        )
                     body.forslag = current = []
                 else:
                     section = Section(title.rstrip(":"))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ho21cli.core.model import Case, Meeting, Profile
 from ho21cli.errors import InputError
+from ho21cli.i18n import _
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class Position:
 
     def __post_init__(self) -> None:
         if self.before is not None and self.after is not None:
-            raise InputError("a case goes either before or after another, not both")
+            raise InputError(_("a case goes either before or after another, not both"))
 
 
 def default_insert_index(meeting: Meeting, profile: Profile) -> int:
@@ -40,7 +41,7 @@ def _target_index(meeting: Meeting, profile: Profile, where: Position) -> int:
 def add_case(meeting: Meeting, profile: Profile, case: Case, where: Position = Position()) -> int:
     """Insert ``case``; returns its index. Later cases are renumbered by position."""
     if any(c.id == case.id for c in meeting.cases):
-        raise InputError(f"meeting {meeting.key} already has a case with id «{case.id}»")
+        raise InputError(_("meeting {key} already has a case with id «{id}»").format(key=meeting.key, id=case.id))
     index = _target_index(meeting, profile, where)
     meeting.cases.insert(index, case)
     return index
@@ -49,10 +50,10 @@ def add_case(meeting: Meeting, profile: Profile, case: Case, where: Position = P
 def move_case(meeting: Meeting, index: int, where: Position) -> int:
     """Move the case at ``index`` before or after another; returns its new index."""
     if where.before is None and where.after is None:
-        raise InputError("say where the case goes: before or after another case")
+        raise InputError(_("say where the case goes: before or after another case"))
     anchor = where.before if where.before is not None else where.after
     if anchor == index:
-        raise InputError("a case cannot be moved relative to itself")
+        raise InputError(_("a case cannot be moved relative to itself"))
     case = meeting.cases.pop(index)
     assert anchor is not None
     if anchor > index:

@@ -2,6 +2,10 @@
 
 A dozen names do not justify Babel's 140 ms import on every command, and the
 forms the council uses are fixed: "onsdag 14. januar 2026", "14. januar".
+
+Documents always get the bokmål forms. What ho21 prints follows the run's language
+(``ho21cli.i18n``): the ``shown_*`` functions give "Wednesday 14 January 2026" in an
+English run and the document's own form in a bokmål one.
 """
 
 from __future__ import annotations
@@ -10,11 +14,18 @@ import re
 from datetime import date, timedelta
 
 from ho21cli.errors import InputError
+from ho21cli.i18n import ENGLISH, _, language
 
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 MONTHS = (
     "januar", "februar", "mars", "april", "mai", "juni",
     "juli", "august", "september", "oktober", "november", "desember",
+)  # fmt: skip
+
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
@@ -39,6 +50,35 @@ def full_date(d: date) -> str:
     return f"{weekday(d)} {long_date(d)}"
 
 
+def shown_day_month(d: date) -> str:
+    """``14. januar``, or ``14 January`` in an English run (for the terminal, never a document)."""
+    return f"{d.day} {MONTHS_EN[d.month - 1]}" if language() == ENGLISH else day_month(d)
+
+
+def shown_weekday_day_month(d: date) -> str:
+    """``onsdag 14. januar``, or ``Wednesday 14 January`` in an English run."""
+    return (
+        f"{WEEKDAYS_EN[d.weekday()]} {shown_day_month(d)}" if language() == ENGLISH else f"{weekday(d)} {day_month(d)}"
+    )
+
+
+def shown_date(d: date) -> str:
+    """``14. januar 2026``, or ``14 January 2026`` in an English run."""
+    return f"{shown_day_month(d)} {d.year}"
+
+
+def shown_full_date(d: date) -> str:
+    """``onsdag 14. januar 2026``, or ``Wednesday 14 January 2026`` in an English run."""
+    return f"{shown_weekday_day_month(d)} {d.year}"
+
+
+def shown_time_span(start: str | None, end: str | None) -> str:
+    """``kl. 10.00 – 15.00``, or ``10:00 – 15:00`` in an English run."""
+    if language() != ENGLISH:
+        return time_span(start, end)
+    return f"{start} – {end}" if start and end else start or ""
+
+
 def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -49,9 +89,9 @@ def parse_date(text: str, *, where: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(
-            f"«{text}» is not a valid date",
+            _("«{text}» is not a valid date").format(text=text),
             where=where,
-            fix="Write the date as YYYY-MM-DD, e.g. 2026-01-14, and check that the day exists.",
+            fix=_("Write the date as YYYY-MM-DD, e.g. 2026-01-14, and check that the day exists."),
         ) from None
 
 
@@ -60,9 +100,9 @@ def parse_time(text: str, *, where: str) -> str:
     m = _TIME.match(text.strip())
     if not m:
         raise InputError(
-            f"«{text}» is not a time of day",
+            _("«{text}» is not a time of day").format(text=text),
             where=where,
-            fix="Write the time as HH:MM, e.g. 10:00.",
+            fix=_("Write the time as HH:MM, e.g. 10:00."),
         )
     return f"{int(m.group(1)):02d}:{m.group(2)}"
 

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from ho21cli.core.model import Meeting, Profile
+from ho21cli.i18n import N_, _
 
 REFERAT_DAYS_AFTER = 7  # DOMAIN: the draft referat goes out within a week after the meeting
 SATURDAY = 5
@@ -50,6 +51,12 @@ _TITLES = {
     DeadlineKind.REFERAT: "Frist: utkast til referat fra møte {label}",
     DeadlineKind.MERKNADSFRIST: "Merknadsfrist: referat fra møte {label}",
 }
+# The same on the screen, in the run's language (the calendar file keeps the council's words).
+_SHOWN_TITLES = {
+    DeadlineKind.INNKALLING: N_("Deadline: innkalling for meeting {label}"),
+    DeadlineKind.REFERAT: N_("Deadline: draft referat of meeting {label}"),
+    DeadlineKind.MERKNADSFRIST: N_("Merknadsfrist: referat of meeting {label}"),
+}
 
 
 @dataclass(frozen=True)
@@ -66,8 +73,13 @@ class Deadline:
 
     @property
     def title(self) -> str:
-        """``Frist: innkalling til møte 1/2026``: one wording for the screen and the calendar."""
+        """``Frist: innkalling til møte 1/2026``, as the council's calendar says it."""
         return _TITLES[self.kind].format(label=self.label)
+
+    @property
+    def shown_title(self) -> str:
+        """The title for the screen, in the run's language (``title`` in a bokmål run)."""
+        return _(_SHOWN_TITLES[self.kind]).format(label=self.label)
 
     @property
     def to_do(self) -> bool:

@@ -55,8 +55,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from ho21cli.core.dates import MONTHS, WEEKDAYS, long_date
+from ho21cli.core.dates import MONTHS, WEEKDAYS, long_date, shown_date
 from ho21cli.core.model import Case, FollowUp, FollowUpStatus, Meeting, Profile
+from ho21cli.i18n import N_, _
 
 # -- sentences and words --------------------------------------------------------
 
@@ -146,6 +147,15 @@ class Due:
         if self.day is not None and self.meeting_label:
             return f"neste møte ({self.meeting_label}, {long_date(self.day)})"
         return "neste møte"
+
+    @property
+    def shown_text(self) -> str:
+        """``text`` for the screen, in the run's language (``text`` itself goes into the list's document)."""
+        if not self.next_meeting and self.day is not None:
+            return shown_date(self.day)
+        if self.day is not None and self.meeting_label:
+            return _("next meeting ({label}, {day})").format(label=self.meeting_label, day=shown_date(self.day))
+        return _("next meeting")
 
 
 @dataclass(frozen=True)
@@ -448,6 +458,26 @@ def status_text(followup: FollowUp) -> str:
     if followup.day is not None and (followup.status is not FollowUpStatus.OPEN or followup.note):
         text += f" {long_date(followup.day)}"
     return f"{text}: {followup.note}" if followup.note else text
+
+
+_STATUS_SHOWN = {
+    FollowUpStatus.OPEN: N_("open"),
+    FollowUpStatus.DONE: N_("done"),
+    FollowUpStatus.POSTPONED: N_("postponed"),
+}
+
+
+def shown_status_label(status: FollowUpStatus) -> str:
+    """``open``, ``done``, ``postponed`` in the run's language (``status.label`` is the document's word)."""
+    return _(_STATUS_SHOWN[status])
+
+
+def shown_status_text(followup: FollowUp) -> str:
+    """``status_text`` for the screen, in the run's language."""
+    text = shown_status_label(followup.status)
+    if followup.day is not None and (followup.status is not FollowUpStatus.OPEN or followup.note):
+        text = _("{status} {day}").format(status=text, day=shown_date(followup.day))
+    return _("{status}: {note}").format(status=text, note=followup.note) if followup.note else text
 
 
 def and_list(items: Sequence[str]) -> str:

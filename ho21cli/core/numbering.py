@@ -23,6 +23,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ho21cli.errors import InputError
+from ho21cli.i18n import _
 
 if TYPE_CHECKING:
     from ho21cli.core.model import Case, Meeting
@@ -97,33 +98,43 @@ def check_format(fmt: str, *, where: str, needs: Iterable[str] = ()) -> str:
     try:
         parsed = list(string.Formatter().parse(fmt))
     except ValueError as exc:
-        raise InputError(f"number format «{fmt}» is malformed ({exc})", where=where) from None
-    used = [name for _, name, _spec, _conv in parsed if name is not None]
+        raise InputError(
+            _("number format «{fmt}» is malformed ({reason})").format(fmt=fmt, reason=exc), where=where
+        ) from None
+    used = [name for _lit, name, _spec, _conv in parsed if name is not None]
     names = set(used)
     if len(used) != len(names):
-        raise InputError(f"number format «{fmt}» uses a field twice", where=where, fix="Use each field once.")
+        raise InputError(
+            _("number format «{fmt}» uses a field twice").format(fmt=fmt), where=where, fix=_("Use each field once.")
+        )
     if "{}" in fmt:
-        raise InputError(f"number format «{fmt}» has an empty {{}}", where=where, fix="Name the field, e.g. {n}.")
+        raise InputError(
+            _("number format «{fmt}» has an empty {{}}").format(fmt=fmt),
+            where=where,
+            fix=_("Name the field, e.g. {n}."),
+        )
     unknown = names - FIELDS
     if unknown:
         raise InputError(
-            f"number format «{fmt}» uses unknown field(s) {sorted(unknown)}",
+            _("number format «{fmt}» uses unknown field(s) {fields}").format(fmt=fmt, fields=sorted(unknown)),
             where=where,
-            fix="Use only {n}, {meeting}, {year} and {yy}, e.g. «Sak {n}/{meeting}/{year}».",
+            fix=_("Use only {n}, {meeting}, {year} and {yy}, e.g. «Sak {n}/{meeting}/{year}»."),
         )
     missing = [f for f in needs if f not in names and not (f == "year" and "yy" in names)]
     if missing:
         raise InputError(
-            f"number format «{fmt}» lacks {', '.join('{' + f + '}' for f in missing)}",
+            _("number format «{fmt}» lacks {fields}").format(fmt=fmt, fields=", ".join("{" + f + "}" for f in missing)),
             where=where,
-            fix="A number must say which case and which year it is, e.g. «Sak {n}/{yy}».",
+            fix=_("A number must say which case and which year it is, e.g. «Sak {n}/{yy}»."),
         )
     for (_lit, name, _s, _c), (literal, following, _s2, _c2) in itertools.pairwise(parsed):
         if name is not None and following is not None and not literal:
             raise InputError(
-                f"number format «{fmt}» has {{{name}}} and {{{following}}} with nothing between them",
+                _("number format «{fmt}» has {first} and {second} with nothing between them").format(
+                    fmt=fmt, first="{" + name + "}", second="{" + following + "}"
+                ),
                 where=where,
-                fix="Put a separator between the fields, e.g. «{n}/{yy}».",
+                fix=_("Put a separator between the fields, e.g. «{n}/{yy}»."),
             )
     return fmt
 
@@ -314,29 +325,32 @@ def resolve_case_ref(meeting: Meeting, ref: str, numbering: Numbering | str) -> 
         index = n - meeting.first_case
         if 0 <= index < len(meeting.cases):
             return index
-        raise InputError(f"there is no case {n} in meeting {label}", fix=_range_hint(meeting))
+        raise InputError(
+            _("there is no case {n} in meeting {label}").format(n=n, label=label), fix=_range_hint(meeting)
+        )
     for i, case in enumerate(meeting.cases):
         if case.id == ref:
             return i
-    raise InputError(f"no case «{ref}» in meeting {label}", fix=_range_hint(meeting))
+    raise InputError(_("no case «{ref}» in meeting {label}").format(ref=ref, label=label), fix=_range_hint(meeting))
 
 
 def _check_same_meeting(meeting: Meeting, ref: str, parsed: CaseRef, numbering: Numbering) -> None:
     other_meeting = parsed.meeting is not None and parsed.meeting != meeting.number
     if other_meeting or (parsed.year is not None and parsed.year != meeting.year):
         raise InputError(
-            f"«{ref}» is a case of another meeting than {numbering.meeting_label(meeting.number, meeting.year)}",
-            fix="Name a case of this meeting, or give the other meeting.",
+            _("«{ref}» is a case of another meeting than {label}").format(
+                ref=ref, label=numbering.meeting_label(meeting.number, meeting.year)
+            ),
+            fix=_("Name a case of this meeting, or give the other meeting."),
         )
 
 
 def _range_hint(meeting: Meeting) -> str:
     if not meeting.cases:
-        return "The meeting has no cases yet."
-    return (
-        f"Its cases are {meeting.first_case}-{meeting.last_case}; "
-        f"give a number in that range or a case id (see `ho21 list-cases {meeting.key}`)."
-    )
+        return _("The meeting has no cases yet.")
+    return _(
+        "Its cases are {first}-{last}; give a number in that range or a case id (see `ho21 list-cases {key}`)."
+    ).format(first=meeting.first_case, last=meeting.last_case, key=meeting.key)
 
 
 def number_of(meeting: Meeting, case: Case, fmt: str) -> str:

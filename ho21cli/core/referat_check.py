@@ -26,9 +26,19 @@ from ho21cli.core.numbering import CENTURY, CaseRef, DocKind, Numbering, format_
 from ho21cli.core.referat import POSTPONED
 from ho21cli.core.text import one_line
 from ho21cli.core.validation import PLACEHOLDER_RE, Hint, Problem, error, warning
+from ho21cli.i18n import N_, _, ngettext
 
 VEDTAK_LABEL = re.compile(r"^\s*vedtak\s*:?\s*$", re.IGNORECASE)
-WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# A weekday as a message names it: the English name with the document's (bokmål) one beside it.
+WEEKDAYS_SHOWN = (
+    N_("Monday (mandag)"),
+    N_("Tuesday (tirsdag)"),
+    N_("Wednesday (onsdag)"),
+    N_("Thursday (torsdag)"),
+    N_("Friday (fredag)"),
+    N_("Saturday (lørdag)"),
+    N_("Sunday (søndag)"),
+)
 MIN_SURNAME = 7  # a surname this long is compared alone ("Hennes" is a word, one letter off "Hernes")
 MIN_BESIDE = 4  # a shorter name word is never compared ("Ola" is one letter off "Ole")
 MAX_HEADING = 200  # a paragraph longer than this is running text, not a heading
@@ -129,7 +139,7 @@ def _ref(m: re.Match[str], offset: int = 0) -> CaseRef | None:
 
 def numbers_in_text(text: str, numbers: Numbering) -> list[CaseRef]:
     """Every case number written with its word ("Sak 24/2/26", "sak 21-2-2024"), in any form."""
-    in_text, _ = _patterns(_leading_words(numbers))
+    in_text = _patterns(_leading_words(numbers))[0]
     return [ref for m in in_text.finditer(text) if (ref := _ref(m)) is not None]
 
 
@@ -256,8 +266,8 @@ def check_referat(
         found.add(
             warning(
                 referat.name,
-                "has tracked changes that are not accepted yet",
-                "Accept or reject them in Word (Review → Accept), so the text that counts is the text shown.",
+                _("has tracked changes that are not accepted yet"),
+                _("Accept or reject them in Word (Review → Accept), so the text that counts is the text shown."),
                 "referat-tracked-changes",
             )
         )
@@ -271,9 +281,12 @@ def check_referat(
             found.add(
                 error(
                     f"{referat.name}: {section.ref.text}",
-                    f"{section.ref.text} «{section.title}» is a case of {other}, pasted in?",
-                    f"Remove the case (its heading, text and vedtak): this is the referat of meeting "
-                    f"{numbers.meeting_label(meeting.number, meeting.year)}.",
+                    _("{ref} «{title}» is a case of {other}, pasted in?").format(
+                        ref=section.ref.text, title=section.title, other=other
+                    ),
+                    _("Remove the case (its heading, text and vedtak): this is the referat of meeting {label}.").format(
+                        label=numbers.meeting_label(meeting.number, meeting.year)
+                    ),
                     "referat-other-meeting",
                 )
             )
@@ -284,10 +297,14 @@ def check_referat(
             found.add(
                 error(
                     place,
-                    f"{section.ref.text} «{section.title}» is not a case of meeting "
-                    f"{numbers.meeting_label(meeting.number, meeting.year)} "
-                    f"({meeting.first_case}-{meeting.last_case})",
-                    "Correct the number, or remove the case.",
+                    _("{ref} «{title}» is not a case of meeting {label} ({first}-{last})").format(
+                        ref=section.ref.text,
+                        title=section.title,
+                        label=numbers.meeting_label(meeting.number, meeting.year),
+                        first=meeting.first_case,
+                        last=meeting.last_case,
+                    ),
+                    _("Correct the number, or remove the case."),
                     "referat-unknown-case",
                 )
             )
@@ -312,13 +329,13 @@ def _other_meeting(ref: CaseRef, meeting: Meeting, numbers: Numbering, others: S
     if ref.meeting is not None:
         if (ref.meeting, ref.year) == (meeting.number, meeting.year):
             return None
-        return f"meeting {numbers.meeting_label(ref.meeting, ref.year or meeting.year)}"
+        return _("meeting {label}").format(label=numbers.meeting_label(ref.meeting, ref.year or meeting.year))
     if ref.year == meeting.year and meeting.first_case <= ref.n <= meeting.last_case:
         return None
     holder = next((o for o in others if o.mid.year == ref.year and o.first_case <= ref.n <= o.last_case), None)
     if holder is not None:
-        return f"meeting {numbers.label_of(holder.mid)}"
-    return f"another meeting ({ref.year})" if ref.year != meeting.year else None
+        return _("meeting {label}").format(label=numbers.label_of(holder.mid))
+    return _("another meeting ({year})").format(year=ref.year) if ref.year != meeting.year else None
 
 
 def _heading_problems(
@@ -330,8 +347,10 @@ def _heading_problems(
         found.add(
             error(
                 place,
-                f"the heading writes «{section.ref.text}», not the council's form «{expected}»",
-                f"Write «{expected}»: one number form in the whole referat.",
+                _("the heading writes «{written}», not the council's form «{number}»").format(
+                    written=section.ref.text, number=expected
+                ),
+                _("Write «{number}»: one number form in the whole referat.").format(number=expected),
                 "referat-number-form",
             )
         )
@@ -339,8 +358,10 @@ def _heading_problems(
         found.add(
             error(
                 place,
-                f"is headed «{section.title}», the saksliste says «{one_line(case.title)}»",
-                "Write the saksliste's title in the heading, or change the case's title.",
+                _("is headed «{written}», the saksliste says «{title}»").format(
+                    written=section.title, title=one_line(case.title)
+                ),
+                _("Write the saksliste's title in the heading, or change the case's title."),
                 "referat-title",
                 hint=Hint("set-title", (meeting.key, case.id)),
             )
@@ -351,8 +372,8 @@ def _heading_problems(
             found.add(
                 error(
                     place,
-                    "the case was postponed, and the referat does not say so",
-                    f"Write «{POSTPONED}» under its heading.",
+                    _("the case was postponed, and the referat does not say so"),
+                    _("Write «{postponed}» under its heading.").format(postponed=POSTPONED),
                     "referat-postponed",
                 )
             )
@@ -362,8 +383,8 @@ def _heading_problems(
         found.add(
             warning(
                 place,
-                "has no vedtak" if vedtak is None else "has «Vedtak» with nothing after it",
-                "Write «Vedtak» on a line of its own, and the vedtak after it (`ho21 referat-approved` stores it).",
+                _("has no vedtak") if vedtak is None else _("has «Vedtak» with nothing after it"),
+                _("Write «Vedtak» on a line of its own, and the vedtak after it (`ho21 referat-approved` stores it)."),
                 "referat-no-vedtak",
             )
         )
@@ -384,8 +405,10 @@ def _case_list_problems(
             found.add(
                 error(
                     _place(referat, meeting, numbers, index),
-                    f"the case is in the referat twice (again as «{section.ref.text} {section.title}»)",
-                    "Keep one of them; move what the other says into it.",
+                    _("the case is in the referat twice (again as «{ref} {title}»)").format(
+                        ref=section.ref.text, title=section.title
+                    ),
+                    _("Keep one of them; move what the other says into it."),
                     "referat-case-twice",
                 )
             )
@@ -397,13 +420,13 @@ def _case_list_problems(
         if index in in_order:
             continue
         before = order[position - 1] if position else None
-        after = "at the start" if before is None else f"after {_number(meeting, numbers, before)}"
-        expected = "first" if index == 0 else f"after {_number(meeting, numbers, index - 1)}"
+        after = _at_start() if before is None else _after(_number(meeting, numbers, before))
+        expected = _("first") if index == 0 else _after(_number(meeting, numbers, index - 1))
         found.add(
             error(
                 _place(referat, meeting, numbers, index),
-                f"stands {after}; the saksliste has it {expected}",
-                "Move the case (heading, text and vedtak) to its place in the saksliste's order.",
+                _("stands {after}; the saksliste has it {expected}").format(after=after, expected=expected),
+                _("Move the case (heading, text and vedtak) to its place in the saksliste's order."),
                 "referat-case-order",
             )
         )
@@ -411,13 +434,32 @@ def _case_list_problems(
         if index in first:
             continue
         number = _number(meeting, numbers, index)
-        where = "at the start" if index == 0 else f"after {_number(meeting, numbers, index - 1)}"
-        fix = f"Add «{number} {case.title}» {where}, with what was said and its vedtak."
-        if case.postponed:
-            fix = f"Add «{number} {case.title}» {where}, with «{POSTPONED}»."
-        found.add(
-            error(f"{referat.name}: {number}", f"«{case.title}» is not in the referat", fix, "referat-missing-case")
+        where = _at_start() if index == 0 else _after(_number(meeting, numbers, index - 1))
+        fix = _("Add «{number} {title}» {where}, with what was said and its vedtak.").format(
+            number=number, title=case.title, where=where
         )
+        if case.postponed:
+            fix = _("Add «{number} {title}» {where}, with «{postponed}».").format(
+                number=number, title=case.title, where=where, postponed=POSTPONED
+            )
+        found.add(
+            error(
+                f"{referat.name}: {number}",
+                _("«{title}» is not in the referat").format(title=case.title),
+                fix,
+                "referat-missing-case",
+            )
+        )
+
+
+def _at_start() -> str:
+    """Where a case stands, or is to stand, when it is the first ("stands at the start")."""
+    return _("at the start")
+
+
+def _after(number: str) -> str:
+    """Where a case stands, or is to stand, after another ("stands after Sak 6/1/2026")."""
+    return _("after {number}").format(number=number)
 
 
 def _number(meeting: Meeting, numbers: Numbering, index: int) -> str:
@@ -450,8 +492,12 @@ def _text_problems(
         found.add(
             error(
                 place,
-                f"still has the placeholder(s) {', '.join(f'«{x}»' for x in placeholders)}",
-                "Write the real text in its place.",
+                ngettext(
+                    "still has the placeholder(s) {placeholders}",
+                    "still has the placeholder(s) {placeholders}",
+                    len(placeholders),
+                ).format(placeholders=", ".join(f"«{x}»" for x in placeholders)),
+                _("Write the real text in its place."),
                 "referat-placeholder",
             )
         )
@@ -459,8 +505,10 @@ def _text_problems(
         found.add(
             warning(
                 place,
-                f"text still marked yellow, as the skeleton marks what is to be written: «{_short(text)}»",
-                "Remove the highlight when the text is final (Word: Home → Text Highlight Color → No Color).",
+                _("text still marked yellow, as the skeleton marks what is to be written: «{text}»").format(
+                    text=_short(text)
+                ),
+                _("Remove the highlight when the text is final (Word: Home → Text Highlight Color → No Color)."),
                 "referat-highlight",
             )
         )
@@ -471,10 +519,12 @@ def _text_problems(
         found.add(
             error(
                 place,
-                f"«{ref.text}» is not written in the council's form",
-                f"Write «{_like(ref.text, right)}»: one number form in the whole referat."
+                _("«{written}» is not written in the council's form").format(written=ref.text),
+                _("Write «{number}»: one number form in the whole referat.").format(number=_like(ref.text, right))
                 if right
-                else f"Write case numbers in the council's form, e.g. «{_number(meeting, numbers, 0)}».",
+                else _("Write case numbers in the council's form, e.g. «{example}».").format(
+                    example=_number(meeting, numbers, 0)
+                ),
                 "referat-number-form",
             )
         )
@@ -484,8 +534,8 @@ def _text_problems(
         found.add(
             error(
                 place,
-                f"«{written}»: the roster spells the name «{name}»",
-                f"Write «{right}» (names are spelt as in the roster).",
+                _("«{written}»: the roster spells the name «{name}»").format(written=written, name=name),
+                _("Write «{right}» (names are spelt as in the roster).").format(right=right),
                 "referat-name",
             )
         )
@@ -527,7 +577,7 @@ def weekday_problems(text: str, year: int) -> list[tuple[str, str]]:
         years = [int(m.group("year"))] if m.group("year") else [year, year + 1, year - 1]
         days = [d for y in years if (d := _date(y, month, day)) is not None]
         if not days:
-            out.append((f"«{m.group(0)}» is not a date", "Correct the day or the month."))
+            out.append((_("«{written}» is not a date").format(written=m.group(0)), _("Correct the day or the month.")))
             continue
         if any(dates.weekday(d) == written.casefold() for d in days):
             continue
@@ -535,8 +585,10 @@ def weekday_problems(text: str, year: int) -> list[tuple[str, str]]:
         right = _like(written, dates.weekday(d)) + m.group(0)[len(written) :]
         out.append(
             (
-                f"«{m.group(0)}»: {dates.long_date(d)} is a {WEEKDAYS_EN[d.weekday()]} ({dates.weekday(d)})",
-                f"Write «{right}» (the weekday follows from the date).",
+                _("«{written}»: {date} is a {weekday}").format(
+                    written=m.group(0), date=dates.shown_date(d), weekday=_(WEEKDAYS_SHOWN[d.weekday()])
+                ),
+                _("Write «{right}» (the weekday follows from the date).").format(right=right),
             )
         )
     return out

@@ -13,6 +13,7 @@ from ho21cli.core.body import Block, Body, ListBlock, Paragraph, Section, Span, 
 from ho21cli.core.model import Meeting
 from ho21cli.core.numbering import Numbering
 from ho21cli.errors import InputError
+from ho21cli.i18n import _
 
 SpanFn = Callable[[Span], Span]
 REFERENCE = re.compile(r"\[\[([sS]ak):([A-Za-z0-9][A-Za-z0-9-]*)\]\]")
@@ -79,8 +80,10 @@ def link_case_numbers(text: str, meeting: Meeting, numbers: Numbering) -> str:
         index = ref.n - meeting.first_case
         if not ours or not 0 <= index < len(meeting.cases):
             raise InputError(
-                f"«{ref.text}» is not a case of meeting {label} ({meeting.first_case}-{meeting.last_case})",
-                fix="Name a case of this meeting by its number.",
+                _("«{ref}» is not a case of meeting {label} ({first}-{last})").format(
+                    ref=ref.text, label=label, first=meeting.first_case, last=meeting.last_case
+                ),
+                fix=_("Name a case of this meeting by its number."),
             )
         word = "Sak" if ref.text[:1].isupper() else "sak"
         out += [text[last : ref.start], f"[[{word}:{meeting.cases[index].id}]]"]

@@ -15,12 +15,24 @@ from datetime import date, timedelta
 from ho21cli.core.model import Person, Role, Roster
 from ho21cli.core.text import closest, has_visible_text, one_line, same_name
 from ho21cli.errors import ConflictError, InputError
+from ho21cli.i18n import _
 
-ROSTER_FIX = "Members are listed in profil.toml with from/to dates (`ho21 roster`)."
+ROSTER_FIX = _("Members are listed in profil.toml with from/to dates (`ho21 roster`).")
 
 # How a sentence names a role: «X is a member», «X was in the secretariat».
-_ROLE_WORDS = {Role.MEMBER: "a member", Role.OBSERVER: "an observer", Role.SECRETARIAT: "in the secretariat"}
-ROLE_LABELS = {Role.MEMBER: "medlem", Role.OBSERVER: "observatør", Role.SECRETARIAT: "sekretariatet"}
+_ROLE_WORDS = {
+    Role.MEMBER: _("a member"),
+    Role.OBSERVER: _("an observer"),
+    Role.SECRETARIAT: _("in the secretariat"),
+}
+# The role in the roster table (`ho21 roster`).
+ROLE_LABELS = {Role.MEMBER: _("member"), Role.OBSERVER: _("observer"), Role.SECRETARIAT: _("secretariat")}
+# «overlaps X's period as member»
+_ROLE_AS = {
+    Role.MEMBER: _("as member"),
+    Role.OBSERVER: _("as observer"),
+    Role.SECRETARIAT: _("in the secretariat"),
+}
 
 
 def period_text(person: Person) -> str:
@@ -28,10 +40,10 @@ def period_text(person: Person) -> str:
     if person.start and person.end:
         return f"{person.start} – {person.end}"
     if person.start:
-        return f"from {person.start}"
+        return _("from {day}").format(day=person.start)
     if person.end:
-        return f"until {person.end}"
-    return "always"
+        return _("until {day}").format(day=person.end)
+    return _("always")
 
 
 def period_note(roster: Roster, name: str, role: Role | None = None) -> str | None:
@@ -45,12 +57,17 @@ def period_note(roster: Roster, name: str, role: Role | None = None) -> str | No
     ended = [(p.end, p) for p in periods if p.end is not None and p.end < day]
     if ended:
         last_day, last = max(ended, key=lambda pair: pair[0])
-        return f"«{last.name}» was {_ROLE_WORDS[last.role]} until {last_day} and is not in the roster on {day}"
+        return _("«{name}» was {role} until {last_day} and is not in the roster on {day}").format(
+            name=last.name, role=_ROLE_WORDS[last.role], last_day=last_day, day=day
+        )
     coming = [(p.start, p) for p in periods if p.start is not None and p.start > day]
     if coming:
         first_day, first = min(coming, key=lambda pair: pair[0])
-        joins = "joins the secretariat" if first.role is Role.SECRETARIAT else f"becomes {_ROLE_WORDS[first.role]}"
-        return f"«{first.name}» {joins} from {first_day} and is not in the roster on {day}"
+        if first.role is Role.SECRETARIAT:
+            note = _("«{name}» joins the secretariat from {first_day} and is not in the roster on {day}")
+        else:
+            note = _("«{name}» becomes {role} from {first_day} and is not in the roster on {day}")
+        return note.format(name=first.name, role=_ROLE_WORDS[first.role], first_day=first_day, day=day)
     return None
 
 
@@ -62,16 +79,23 @@ def new_appointment(name: str, role: Role, *, org: str, title: str, start: date,
     members and observers are listed with their organisation, so it is needed."""
     name, org, title = one_line(name), one_line(org), one_line(title)
     if not has_visible_text(name):
-        raise InputError("the name is empty", where="NAME", fix='Give the full name, e.g. "Kari Nordmann".')
+        raise InputError(_("the name is empty"), where="NAME", fix=_('Give the full name, e.g. "Kari Nordmann".'))
     if role is not Role.SECRETARIAT and not has_visible_text(org):
+        what = (
+            _("«{name}»: an observer is listed with an organisation, and none was given")
+            if role is Role.OBSERVER
+            else _("«{name}»: a member is listed with an organisation, and none was given")
+        )
         raise InputError(
-            f"«{name}»: {_ROLE_WORDS[role]} is listed with an organisation, and none was given",
+            what.format(name=name),
             where="--org",
-            fix='Give it, e.g. --org "Universitetet i Oslo".',
+            fix=_('Give it, e.g. --org "Universitetet i Oslo".'),
         )
     if end is not None and end < start:
         raise InputError(
-            f"the last day ({end}) is before the first ({start})", where="--to", fix="Give a --to on or after --from."
+            _("the last day ({end}) is before the first ({start})").format(end=end, start=start),
+            where="--to",
+            fix=_("Give a --to on or after --from."),
         )
     return Person(name=name, org=org, title=title, role=role, start=start, end=end)
 
@@ -84,19 +108,29 @@ def refuse_addition(roster: Roster, person: Person) -> None:
     current = None if day is None else next((p for p in same if p.role is person.role and p.in_force(day)), None)
     if current is not None and day is not None:
         raise ConflictError(
-            f"«{current.name}» is already {_ROLE_WORDS[current.role]} on {day} ({period_text(current)})",
+            _("«{name}» is already {role} on {day} ({period})").format(
+                name=current.name, role=_ROLE_WORDS[current.role], day=day, period=period_text(current)
+            ),
             where="profil.toml",
-            fix="Nothing to add. To change the organisation or title, end the period the day before "
-            f"(`ho21 roster end NAME --date {day - timedelta(days=1)}`) and add the person again from {day}.",
+            fix=_(
+                "Nothing to add. To change the organisation or title, end the period the day before "
+                "(`ho21 roster end NAME --date {day_before}`) and add the person again from {day}."
+            ).format(day_before=day - timedelta(days=1), day=day),
         )
     clash = next((p for p in same if p.overlaps(person)), None)
     if clash is not None:
         raise ConflictError(
-            f"the new period ({period_text(person)}) overlaps «{clash.name}»'s period as "
-            f"{ROLE_LABELS[clash.role]} ({period_text(clash)})",
+            _("the new period ({period}) overlaps «{name}»'s period {as_role} ({other_period})").format(
+                period=period_text(person),
+                name=clash.name,
+                as_role=_ROLE_AS[clash.role],
+                other_period=period_text(clash),
+            ),
             where="profil.toml",
-            fix="End that period first with `ho21 roster end NAME --date DATE`, "
-            "or give the new one a --to date before it begins.",
+            fix=_(
+                "End that period first with `ho21 roster end NAME --date DATE`, "
+                "or give the new one a --to date before it begins."
+            ),
         )
 
 
@@ -112,9 +146,9 @@ def entry_to_end(roster: Roster, name: str, day: date) -> Person:
         raise InputError(note, where="NAME", fix=ROSTER_FIX)
     guess = closest(name, sorted({p.name for p in roster.everyone}))
     raise InputError(
-        f"«{name}» is not in the roster",
+        _("«{name}» is not in the roster").format(name=name),
         where="NAME",
-        fix=(f"Did you mean «{guess}»? " if guess else "") + ROSTER_FIX,
+        fix=_("Did you mean «{guess}»? {fix}").format(guess=guess, fix=ROSTER_FIX) if guess else ROSTER_FIX,
     )
 
 
@@ -122,8 +156,10 @@ def ended(person: Person, day: date) -> Person:
     """``person`` with ``day`` as the last day of the appointment (``to`` is inclusive)."""
     if person.start is not None and day < person.start:
         raise InputError(
-            f"«{person.name}» was appointed from {person.start}; the period cannot end before it begins ({day})",
+            _("«{name}» was appointed from {start}; the period cannot end before it begins ({day})").format(
+                name=person.name, start=person.start, day=day
+            ),
             where="--date",
-            fix="Give the last day of the appointment, on or after its first day.",
+            fix=_("Give the last day of the appointment, on or after its first day."),
         )
     return replace(person, end=day)

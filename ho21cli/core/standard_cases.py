@@ -12,6 +12,7 @@ import re
 from ho21cli.core.model import Case, Profile, StandardCase
 from ho21cli.core.text import slugify, unique_id
 from ho21cli.errors import InputError
+from ho21cli.i18n import _
 
 PLACEHOLDER = re.compile(r"\{([a-zA-Z_æøåÆØÅ]+)\}")
 
@@ -34,9 +35,9 @@ def check_placeholders(text: str, *, where: str) -> None:
     if unknown:
         known = ", ".join("{" + k + "}" for k in KNOWN_VALUES)
         raise InputError(
-            f"unknown placeholder(s) {', '.join('{' + u + '}' for u in sorted(unknown))}",
+            _("unknown placeholder(s) {names}").format(names=", ".join("{" + u + "}" for u in sorted(unknown))),
             where=where,
-            fix=f"Profile texts may use {known}.",
+            fix=_("Profile texts may use {known}.").format(known=known),
         )
 
 

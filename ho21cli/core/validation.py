@@ -21,6 +21,7 @@ from ho21cli.core.inputs import FileInput, MeetingInputs, OtherMeeting
 from ho21cli.core.model import Meeting, Profile, Role
 from ho21cli.core.roster import ROSTER_FIX, period_note
 from ho21cli.core.text import closest, has_visible_text, same_name
+from ho21cli.i18n import _, ngettext
 
 PLACEHOLDER_RE = r"\bNN\b|\[[^\]]*\]|\bXX\b"
 # In a body's running text brackets are ordinary ("[1]"); these are left-over marks:
@@ -109,9 +110,11 @@ def time_plan_problems(meeting: Meeting, profile: Profile) -> list[Problem]:
         return []
     return [
         warning(
-            "meeting.toml: time plan",
-            f"the cases and breaks run to {late}, past the meeting's end at {(meeting.end or '').replace(':', '.')}",
-            "Shorten some cases' minutes, or move a case to a later meeting.",
+            _("meeting.toml: time plan"),
+            _("the cases and breaks run to {late}, past the meeting's end at {end}").format(
+                late=late, end=(meeting.end or "").replace(":", ".")
+            ),
+            _("Shorten some cases' minutes, or move a case to a later meeting."),
             "time-plan-overrun",
         )
     ]
@@ -130,8 +133,8 @@ def _missing_saksfremlegg(meeting: Meeting, profile: Profile, docs: list[CaseDoc
         out.append(
             error(
                 doc.number_saksliste,
-                f"«{doc.title}» has no saksfremlegg text",
-                "Give it a body (a Markdown file), or mark it as to be sent later (ettersendes).",
+                _("«{title}» has no saksfremlegg text").format(title=doc.title),
+                _("Give it a body (a Markdown file), or mark it as to be sent later (ettersendes)."),
                 "missing-saksfremlegg",
                 hint=Hint("give-body", (meeting.key, doc.case.id)),
             )
@@ -147,8 +150,8 @@ def _titles(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Pro
     return [
         error(
             doc.number_saksliste,
-            f"the title «{doc.title}» has no visible text",
-            "Give the case a title a reader can see.",
+            _("the title «{title}» has no visible text").format(title=doc.title),
+            _("Give the case a title a reader can see."),
             "blank-title",
             hint=Hint("set-title", (meeting.key, doc.case.id)),
         )
@@ -164,14 +167,18 @@ def _placeholders(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> li
     out = []
     for doc in docs:
         checks = (
-            ("forslag til vedtak", doc.forslag_text, "Fill in the names or the activity, or write «Utformes på møtet.».", "placeholder-forslag", Hint("set-forslag", (meeting.key, doc.case.id))),
-            ("title", doc.title, "Give the case its real title.", "placeholder-title", Hint("set-title", (meeting.key, doc.case.id))),
+            (_("{number}: forslag til vedtak"), doc.forslag_text, _("Fill in the names or the activity, or write «Utformes på møtet.»."), "placeholder-forslag", Hint("set-forslag", (meeting.key, doc.case.id))),
+            (_("{number}: title"), doc.title, _("Give the case its real title."), "placeholder-title", Hint("set-title", (meeting.key, doc.case.id))),
         )  # fmt: skip
-        for field, text, fix, code, hint in checks:
+        for place, text, fix, code, hint in checks:
             found = sorted(set(pattern.findall(text)))
             if found:
-                what = f"has placeholder(s) {', '.join(found)}: «{text}»"
-                out.append(error(f"{doc.number_saksliste}: {field}", what, fix, code, hint=hint))
+                what = ngettext(
+                    "has placeholder(s) {placeholders}: «{text}»",
+                    "has placeholder(s) {placeholders}: «{text}»",
+                    len(found),
+                ).format(placeholders=", ".join(found), text=text)
+                out.append(error(place.format(number=doc.number_saksliste), what, fix, code, hint=hint))
     return out
 
 
@@ -184,8 +191,8 @@ def _duplicate_titles(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -
             out.append(
                 error(
                     doc.number_saksliste,
-                    f"has the same title as {seen[key]}: «{doc.title}»",
-                    "Give each case its own title, or remove the duplicate.",
+                    _("has the same title as {other}: «{title}»").format(other=seen[key], title=doc.title),
+                    _("Give each case its own title, or remove the duplicate."),
                     "duplicate-title",
                 )
             )
@@ -212,8 +219,8 @@ def _names(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Prob
                 out.append(
                     error(
                         f"{doc.number_saksliste}: inhabil",
-                        note or f"«{name}» is not a member in the roster",
-                        ROSTER_FIX if note else "Correct the name in meeting.toml or add the member to profil.toml.",
+                        note or _("«{name}» is not a member in the roster").format(name=name),
+                        ROSTER_FIX if note else _("Correct the name in meeting.toml or add the member to profil.toml."),
                         "unknown-name",
                     )
                 )
@@ -224,8 +231,8 @@ def _names(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Prob
                 out.append(
                     warning(
                         f"{doc.number_saksliste}: saksbehandler",
-                        f"«{name}» is not in the roster; the roster has «{guess}»",
-                        f"Write «{guess}» (names come from one roster).",
+                        _("«{name}» is not in the roster; the roster has «{guess}»").format(name=name, guess=guess),
+                        _("Write «{guess}» (names come from one roster).").format(guess=guess),
                         "saksbehandler-misspelt",
                     )
                 )
@@ -236,8 +243,8 @@ def _names(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Prob
             out.append(
                 error(
                     "meeting.toml: [attendance]",
-                    note or f"«{name}» is not in the roster",
-                    ROSTER_FIX if note else "Correct the name; the attendance command checks names for you.",
+                    note or _("«{name}» is not in the roster").format(name=name),
+                    ROSTER_FIX if note else _("Correct the name; the attendance command checks names for you."),
                     "unknown-name",
                     hint=Hint("attendance", (meeting.key,)),
                 )
@@ -271,11 +278,14 @@ def _references(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list
             if (this_meeting and not exists) or (ref.meeting is None and ref.n > meeting.last_case):
                 out.append(
                     error(
-                        f"{doc.number_saksliste}: text",
-                        f"refers to «{ref.text}», which is not a case of meeting {label} "
-                        f"({meeting.first_case}-{meeting.last_case})",
-                        "Correct the number (cases may have been moved or removed), "
-                        "or refer by id, [[sak:id]], so the number follows the case.",
+                        _("{number}: text").format(number=doc.number_saksliste),
+                        _("refers to «{ref}», which is not a case of meeting {label} ({first}-{last})").format(
+                            ref=ref.text, label=label, first=meeting.first_case, last=meeting.last_case
+                        ),
+                        _(
+                            "Correct the number (cases may have been moved or removed), "
+                            "or refer by id, [[sak:id]], so the number follows the case."
+                        ),
                         "unknown-reference",
                     )
                 )
@@ -293,9 +303,11 @@ def _symbolic(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[P
             guess = closest(ref, ids)
             out.append(
                 error(
-                    f"{doc.number_saksliste}: text",
-                    f"refers to [[sak:{ref}]], but no case of this meeting has the id «{ref}»",
-                    (f"Did you mean «{guess}»? " if guess else "") + "The case ids are listed with the cases.",
+                    _("{number}: text").format(number=doc.number_saksliste),
+                    _("refers to [[sak:{ref}]], but no case of this meeting has the id «{ref}»").format(ref=ref),
+                    _("Did you mean «{guess}»? The case ids are listed with the cases.").format(guess=guess)
+                    if guess
+                    else _("The case ids are listed with the cases."),
                     "unknown-case-id",
                     hint=Hint("list-cases", (meeting.key,)),
                 )
@@ -313,8 +325,10 @@ def _attendance_notes(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -
     return [
         error(
             "meeting.toml: [attendance]",
-            f"the note for {name} names a case that is no longer in the meeting («{m.group(2)}»)",
-            "Write the note again with the case's current number.",
+            _("the note for {name} names a case that is no longer in the meeting («{id}»)").format(
+                name=name, id=m.group(2)
+            ),
+            _("Write the note again with the case's current number."),
             "unknown-case-id",
             hint=Hint("attendance", (meeting.key,)),
         )
@@ -337,9 +351,9 @@ def _body_placeholders(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) 
             shown = ", ".join(f"«{f if len(f) < 60 else f[:57] + '…]'}»" for f in found[:3])
             out.append(
                 error(
-                    f"{doc.number_saksliste}: text",
-                    f"still has guidance or placeholder text: {shown}",
-                    "Write the text in its place (the guidance lines of case-doc are to be replaced).",
+                    _("{number}: text").format(number=doc.number_saksliste),
+                    _("still has guidance or placeholder text: {shown}").format(shown=shown),
+                    _("Write the text in its place (the guidance lines of case-doc are to be replaced)."),
                     "placeholder-body",
                 )
             )
@@ -364,10 +378,15 @@ def _word_bodies(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> lis
             out.append(
                 (error if other_meeting else warning)(
                     place,
-                    f"the Word document is headed «{f'{word.typed_number} {word.typed_title}'.strip()}», "
-                    f"but this case is {doc.number_saksfremlegg} «{doc.title}»",
-                    "Check that it is this case's document (from this meeting). ho21 prints the number "
-                    "from the manifest, never the one typed in the document; correct or remove it there.",
+                    _("the Word document is headed «{typed}», but this case is {number} «{title}»").format(
+                        typed=f"{word.typed_number} {word.typed_title}".strip(),
+                        number=doc.number_saksfremlegg,
+                        title=doc.title,
+                    ),
+                    _(
+                        "Check that it is this case's document (from this meeting). ho21 prints the number "
+                        "from the manifest, never the one typed in the document; correct or remove it there."
+                    ),
                     "word-number",
                 )
             )
@@ -375,25 +394,41 @@ def _word_bodies(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> lis
             out.append(
                 warning(
                     place,
-                    f"the Word document is titled «{word.typed_title}», the saksliste says «{doc.title}»",
-                    "The saksliste's title is printed; change the title in the manifest if the document's is right.",
+                    _("the Word document is titled «{typed}», the saksliste says «{title}»").format(
+                        typed=word.typed_title, title=doc.title
+                    ),
+                    _("The saksliste's title is printed; change the title in the manifest if the document's is right."),
                     "word-title",
                     hint=Hint("set-title", (meeting.key, doc.case.id)),
                 )
             )
         for count, what, fix, code in (
-            (word.tracked_changes, "tracked change(s) not yet accepted", REVIEW_FIX, "word-tracked-changes"),
-            (word.comments, "comment(s)", "In Word: Review → Delete all comments, then save.", "word-comments"),
+            (
+                word.tracked_changes,
+                ngettext(
+                    "has {count} tracked change(s) not yet accepted",
+                    "has {count} tracked change(s) not yet accepted",
+                    word.tracked_changes,
+                ),
+                REVIEW_FIX,
+                "word-tracked-changes",
+            ),
+            (
+                word.comments,
+                ngettext("has {count} comment(s)", "has {count} comment(s)", word.comments),
+                _("In Word: Review → Delete all comments, then save."),
+                "word-comments",
+            ),
         ):
             if count:
-                out.append(error(place, f"has {count} {what}", fix, code))
+                out.append(error(place, what.format(count=count), fix, code))
     return out
 
 
-REVIEW_FIX = "In Word: Review → Accept (or Reject) all changes, then save."
+REVIEW_FIX = _("In Word: Review → Accept (or Reject) all changes, then save.")
 
 
-WORD_ALT_FIX = "In Word: right-click the picture → «View Alt Text» (Alternativ tekst) and describe it."
+WORD_ALT_FIX = _("In Word: right-click the picture → «View Alt Text» (Alternativ tekst) and describe it.")
 
 
 def images_of(body: Body) -> list[Image]:
@@ -408,11 +443,11 @@ def _images_without_alt(meeting: Meeting, profile: Profile, docs: list[CaseDoc])
             if not image.alt.strip():
                 out.append(
                     error(
-                        f"{doc.number_saksliste}: image {image.src}",
-                        "has no alt text, so a screen reader cannot tell what it shows",
+                        _("{number}: image {src}").format(number=doc.number_saksliste, src=image.src),
+                        _("has no alt text, so a screen reader cannot tell what it shows"),
                         WORD_ALT_FIX
                         if doc.body.word is not None
-                        else "Describe the image in the brackets: ![Følgere per måned, 2025](bilde.png).",
+                        else _("Describe the image in the brackets: ![Følgere per måned, 2025](bilde.png)."),
                         "image-without-alt",
                     )
                 )
@@ -432,33 +467,47 @@ def meeting_date_problems(inputs: MeetingInputs) -> list[Problem]:
         out.append(
             error(
                 place,
-                f"meeting {label} is dated {meeting.date.isoformat()}, in another year",
-                f"Give it a date in {meeting.year}; a meeting of another year is a new meeting of that year.",
+                _("meeting {label} is dated {date}, in another year").format(
+                    label=label, date=meeting.date.isoformat()
+                ),
+                _("Give it a date in {year}; a meeting of another year is a new meeting of that year.").format(
+                    year=meeting.year
+                ),
                 "date-year",
             )
         )
     for other in inputs.same_year():
         before = other.mid.number < meeting.number
         if (before and other.date >= meeting.date) or (not before and other.date <= meeting.date):
-            order = "before" if before else "after"
+            what = (
+                _("meeting {label} ({date}) is not dated after meeting {other} ({other_date}), which comes before it")
+                if before
+                else _(
+                    "meeting {label} ({date}) is not dated before meeting {other} ({other_date}), which comes after it"
+                )
+            )
             out.append(
                 error(
                     place,
-                    f"meeting {label} ({meeting.date.isoformat()}) is not dated {'after' if before else 'before'} "
-                    f"meeting {numbers.label_of(other.mid)} ({other.date.isoformat()}), which comes {order} it",
-                    "Meetings are numbered in date order: correct the date.",
+                    what.format(
+                        label=label,
+                        date=meeting.date.isoformat(),
+                        other=numbers.label_of(other.mid),
+                        other_date=other.date.isoformat(),
+                    ),
+                    _("Meetings are numbered in date order: correct the date."),
                     "date-order",
                 )
             )
     problem = time_order_problem(meeting.start, meeting.end)
     if problem:
-        out.append(error("meeting.toml: [meeting] start/end", problem, "Correct the times.", "time-order"))
+        out.append(error("meeting.toml: [meeting] start/end", problem, _("Correct the times."), "time-order"))
     return out
 
 
 def time_order_problem(start: str | None, end: str | None) -> str:
     if start and end and end <= start:
-        return f"the meeting ends ({end}) before it starts ({start})"
+        return _("the meeting ends ({end}) before it starts ({start})").format(end=end, start=start)
     return ""
 
 
@@ -473,9 +522,17 @@ def series_problems(inputs: MeetingInputs) -> list[Problem]:
             out.append(
                 error(
                     "meeting.toml: [meeting] first_case",
-                    f"cases {first}-{last} overlap meeting {numbers.label_of(other.mid)} "
-                    f"({other.first_case}-{other.last_case})",
-                    "Set first_case to continue after the previous meeting (numbers of a sent meeting do not change).",
+                    _("cases {first}-{last} overlap meeting {other} ({other_first}-{other_last})").format(
+                        first=first,
+                        last=last,
+                        other=numbers.label_of(other.mid),
+                        other_first=other.first_case,
+                        other_last=other.last_case,
+                    ),
+                    _(
+                        "Set first_case to continue after the previous meeting "
+                        "(numbers of a sent meeting do not change)."
+                    ),
                     "series-overlap",
                 )
             )
@@ -487,18 +544,25 @@ def series_problems(inputs: MeetingInputs) -> list[Problem]:
 def _gap(other: OtherMeeting, first: int, label: str) -> Problem:
     return warning(
         "meeting.toml: [meeting] first_case",
-        f"the series jumps from {other.last_case} (meeting {label}) to {first}",
-        f"Set first_case = {other.last_case + 1} unless the gap is intended.",
+        _("the series jumps from {last} (meeting {label}) to {first}").format(
+            last=other.last_case, label=label, first=first
+        ),
+        _("Set first_case = {next} unless the gap is intended.").format(next=other.last_case + 1),
         "series-gap",
     )
 
 
 def deadline_problems(meeting: Meeting, profile: Profile, today: date) -> list[Problem]:
-    from ho21cli.core.dates import days_before, long_date
+    from ho21cli.core.dates import days_before, shown_date
 
     if meeting.date < today:
         return [
-            warning("meeting.toml: [meeting] date", f"the meeting date {long_date(meeting.date)} is past", "", "past")
+            warning(
+                "meeting.toml: [meeting] date",
+                _("the meeting date {date} is past").format(date=shown_date(meeting.date)),
+                "",
+                "past",
+            )
         ]
     if meeting.sent:
         return []
@@ -507,8 +571,12 @@ def deadline_problems(meeting: Meeting, profile: Profile, today: date) -> list[P
         return [
             warning(
                 "innkalling",
-                f"the deadline for sending ({long_date(deadline)}, {profile.innkalling_days_before} days before) has passed",
-                "Send as soon as possible and tell the chair.",
+                ngettext(
+                    "the deadline for sending ({deadline}, {days} days before) has passed",
+                    "the deadline for sending ({deadline}, {days} days before) has passed",
+                    profile.innkalling_days_before,
+                ).format(deadline=shown_date(deadline), days=profile.innkalling_days_before),
+                _("Send as soon as possible and tell the chair."),
                 "deadline-passed",
             )
         ]
@@ -516,7 +584,11 @@ def deadline_problems(meeting: Meeting, profile: Profile, today: date) -> list[P
         return [
             warning(
                 "innkalling",
-                f"must be sent by {long_date(deadline)}, in {(deadline - today).days} day(s)",
+                ngettext(
+                    "must be sent by {deadline}, in {days} day(s)",
+                    "must be sent by {deadline}, in {days} day(s)",
+                    (deadline - today).days,
+                ).format(deadline=shown_date(deadline), days=(deadline - today).days),
                 "",
                 "deadline-soon",
             )

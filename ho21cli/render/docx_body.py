@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ho21cli.core.body import LINE_BREAK, Block, Image, ListBlock, Paragraph, Span, SubHeading, TableBlock
 from ho21cli.errors import InputError
+from ho21cli.i18n import _
 from ho21cli.render.fragment import Fragment
 
 LIST_STYLES = {
@@ -148,9 +149,11 @@ class BodyWriter:
         found = self._style_ids().get(name)
         if found is None:
             raise InputError(
-                f"the Word template has no paragraph style «{name}»",
+                _("the Word template has no paragraph style «{style}»").format(style=name),
                 where=self.template_name,
-                fix=f"Add a style named «{name}» to the template (Word: Styles pane → New style).",
+                fix=_("Add a style named «{style}» to the template (Word: Styles pane → New style).").format(
+                    style=name
+                ),
             )
         return found
 
@@ -204,7 +207,9 @@ class BodyWriter:
         try:
             inline = self.part.new_pic_inline(io.BytesIO(data), None, None)
         except Exception as exc:  # python-docx raises its own types for unknown formats
-            raise InputError(f"not an image Word can show ({exc})", where=image.src, fix="Use PNG or JPEG.") from None
+            raise InputError(
+                _("not an image Word can show ({error})").format(error=exc), where=image.src, fix=_("Use PNG or JPEG.")
+            ) from None
         extent = inline.extent
         widest = self.max_image_emu
         if extent.cx > widest:

@@ -20,6 +20,7 @@ from ho21cli.core.documents import CaseDoc, VedleggDoc, meeting_facts
 from ho21cli.core.model import Meeting, Profile
 from ho21cli.core.text import slugify
 from ho21cli.errors import InputError
+from ho21cli.i18n import N_, _
 from ho21cli.render.docs import demote_headings, make_accessible, set_core_properties
 from ho21cli.render.saksfremlegg import FIELDS as SAKSFREMLEGG_FIELDS
 from ho21cli.render.saksfremlegg import REQUIRED as SAKSFREMLEGG_REQUIRED
@@ -41,11 +42,11 @@ FIELDS: dict[str, set[str] | None] = COMMON_FIELDS | {
     "saker": None,
 }
 REQUIRED: Required = (
-    ("the saksliste ({%tr for s in saker %})", ("saker",)),
-    ("the meeting ({{ mote.nummer }})", ("mote.nummer",)),
-    ("the date ({{ mote.dato }})", ("mote.dato", "mote.dato_kort")),
-    ("the time ({{ mote.tid }})", ("mote.tid",)),
-    ("the place ({{ mote.sted }})", ("mote.sted",)),
+    (N_("the saksliste ({%tr for s in saker %})"), ("saker",)),
+    (N_("the meeting ({{ mote.nummer }})"), ("mote.nummer",)),
+    (N_("the date ({{ mote.dato }})"), ("mote.dato", "mote.dato_kort")),
+    (N_("the time ({{ mote.tid }})"), ("mote.tid",)),
+    (N_("the place ({{ mote.sted }})"), ("mote.sted",)),
 )
 SAK_MARK = "HO21-SAK-"
 VEDLEGG_MARK = "HO21-VEDLEGG-"
@@ -144,9 +145,11 @@ def _merge_word_bodies(composer: Any, inp: InnkallingInput) -> None:
             body.remove(mark)
         except Exception as exc:  # docxcompose raises anything on a package it cannot follow
             raise InputError(
-                f"the Word body of {doc.number_saksliste} could not be merged ({type(exc).__name__}: {exc})",
+                _("the Word body of {case} could not be merged ({error_type}: {error})").format(
+                    case=doc.number_saksliste, error_type=type(exc).__name__, error=exc
+                ),
                 where=doc.case.body or doc.title,
-                fix="Open it in Word and save it again as .docx, or write the body in Markdown.",
+                fix=_("Open it in Word and save it again as .docx, or write the body in Markdown."),
             ) from None
 
 
@@ -345,9 +348,11 @@ def _insert_vedlegg(composer: Any, mark: Any, vedlegg: VedleggDoc, doc: CaseDoc)
         added = composer.insert_before(mark, document)
     except Exception as exc:  # docxcompose raises anything on a package it cannot follow
         raise InputError(
-            f"vedlegg «{vedlegg.title}» of {doc.number_saksliste} could not be merged ({type(exc).__name__}: {exc})",
+            _("vedlegg «{title}» of {case} could not be merged ({error_type}: {error})").format(
+                title=vedlegg.title, case=doc.number_saksliste, error_type=type(exc).__name__, error=exc
+            ),
             where=str(vedlegg.file.path),
-            fix="Open it in Word and save it again as .docx, or attach it as PDF.",
+            fix=_("Open it in Word and save it again as .docx, or attach it as PDF."),
         ) from None
     body.remove(mark)
     return keep_own_page_setup(composer.doc, heading, added, document)

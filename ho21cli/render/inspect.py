@@ -14,21 +14,36 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+from ho21cli.i18n import N_, _
+
 MAX_UNPACKED = 200 * 1024 * 1024  # a .docx that unpacks to more is refused (zip bomb)
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files and old .doc
 STRICT_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+# A main part's content type, and what the file is when it is not a plain .docx (the refusal).
 MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "",
-    "application/vnd.ms-word.document.macroEnabled.main+xml": "a macro-enabled Word document (.docm) renamed to .docx",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "a Word template (.dotx) renamed to .docx",
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": "a macro-enabled Word template (.dotm) renamed to .docx",
+    "application/vnd.ms-word.document.macroEnabled.main+xml": N_(
+        "is a macro-enabled Word document (.docm) renamed to .docx"
+    ),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": N_(
+        "is a Word template (.dotx) renamed to .docx"
+    ),
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": N_(
+        "is a macro-enabled Word template (.dotm) renamed to .docx"
+    ),
 }
-# A reference in the text, and the relationship the part it points into must have.
+# A reference in the text, the relationship the part it points into must have, and the refusal.
 NOTE_PARTS = {
-    b"<w:footnoteReference ": (b"relationships/footnotes", "footnotes"),
-    b"<w:endnoteReference ": (b"relationships/endnotes", "endnotes"),
+    b"<w:footnoteReference ": (
+        b"relationships/footnotes",
+        N_("is damaged: its text refers to footnotes it does not have"),
+    ),
+    b"<w:endnoteReference ": (
+        b"relationships/endnotes",
+        N_("is damaged: its text refers to endnotes it does not have"),
+    ),
 }
-SAVE_AS_DOCX = "Open it in Word and save it as «Word Document (.docx)», or attach it as PDF."
+SAVE_AS_DOCX = N_("Open it in Word and save it as «Word Document (.docx)», or attach it as PDF.")
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif")
 
 
@@ -41,52 +56,65 @@ class Refusal:
 def docx_refusal(data: bytes) -> Refusal | None:
     """None when python-docx (and so the build) can open the document and every XML part is sound."""
     if not data:
-        return Refusal("is empty", "Save the document again from Word.")
+        return Refusal(_("is empty"), _("Save the document again from Word."))
     if data.startswith(OLE_SIGNATURE):
         if "EncryptionInfo".encode("utf-16-le") in data:
-            return Refusal("is protected by a password", "Remove the password in Word (File → Info), or attach a PDF.")
-        return Refusal("is an old Word document (.doc) renamed to .docx", SAVE_AS_DOCX)
+            return Refusal(
+                _("is protected by a password"), _("Remove the password in Word (File → Info), or attach a PDF.")
+            )
+        return Refusal(_("is an old Word document (.doc) renamed to .docx"), _(SAVE_AS_DOCX))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return _package_refusal(zf) or _open_refusal(data)
     except zipfile.BadZipFile:
-        return Refusal("is not a Word (.docx) document", "Save it as .docx (Word: File → Save As → Word Document).")
+        return Refusal(
+            _("is not a Word (.docx) document"), _("Save it as .docx (Word: File → Save As → Word Document).")
+        )
     except (OSError, EOFError, RuntimeError, ValueError) as exc:
-        return Refusal(f"is damaged: {exc}", SAVE_AS_DOCX)
+        return Refusal(_("is damaged: {error}").format(error=exc), _(SAVE_AS_DOCX))
 
 
 def _package_refusal(zf: zipfile.ZipFile) -> Refusal | None:
     infos = zf.infolist()
     if sum(i.file_size for i in infos) > MAX_UNPACKED:
         return Refusal(
-            f"unpacks to {sum(i.file_size for i in infos) // (1024 * 1024)} MB, more than ho21 accepts",
-            "Reduce the images in it, or attach it as a PDF.",
+            _("unpacks to {size} MB, more than ho21 accepts").format(
+                size=sum(i.file_size for i in infos) // (1024 * 1024)
+            ),
+            _("Reduce the images in it, or attach it as a PDF."),
         )
     names = {i.filename for i in infos}
     main = main_part_name(zf)
     if main is None or main not in names:
-        return Refusal("is a zip file but not a Word document ho21 can read", SAVE_AS_DOCX)
+        return Refusal(_("is a zip file but not a Word document ho21 can read"), _(SAVE_AS_DOCX))
     types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     for content_type, what in MAIN_TYPES.items():
         if what and content_type.encode() in types:
-            return Refusal(f"is {what}", SAVE_AS_DOCX)
+            return Refusal(_(what), _(SAVE_AS_DOCX))
     document = zf.read(main)
     if STRICT_NS in document[:4000]:
-        return Refusal("is saved as «Strict Open XML»", "Save it as «Word Document (.docx)», not Strict, or as PDF.")
+        return Refusal(
+            _("is saved as «Strict Open XML»"), _("Save it as «Word Document (.docx)», not Strict, or as PDF.")
+        )
     bodies = len(re.findall(rb"<w:body[\s>/]", document))
     if bodies > 1:  # python-docx (and so the merge) would read the first and drop the rest
-        return Refusal(f"is damaged: its text is in {bodies} separate bodies, where Word has one", SAVE_AS_DOCX)
-    folder, _, file = main.rpartition("/")
+        return Refusal(
+            _("is damaged: its text is in {bodies} separate bodies, where Word has one").format(bodies=bodies),
+            _(SAVE_AS_DOCX),
+        )
+    folder, _sep, file = main.rpartition("/")
     rels_name = f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels"
     rels = zf.read(rels_name) if rels_name in names else b""
-    for reference, (relationship, notes) in NOTE_PARTS.items():
+    for reference, (relationship, refusal) in NOTE_PARTS.items():
         if reference in document and relationship not in rels:
-            return Refusal(f"is damaged: its text refers to {notes} it does not have", SAVE_AS_DOCX)
+            return Refusal(_(refusal), _(SAVE_AS_DOCX))
     for info in infos:
         if info.filename.endswith((".xml", ".rels")):
             problem = xml_problem(zf.read(info.filename))
             if problem:
-                return Refusal(f"is damaged: {info.filename} {problem}", SAVE_AS_DOCX)
+                return Refusal(
+                    _("is damaged: {part} {problem}").format(part=info.filename, problem=problem), _(SAVE_AS_DOCX)
+                )
     return None
 
 
@@ -135,11 +163,11 @@ def _parse_problem(data: bytes) -> str:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        return f"(line {exc.lineno}): {exc.msg}" if exc.lineno else str(exc)
+        return _("(line {line}): {error}").format(line=exc.lineno, error=exc.msg) if exc.lineno else str(exc)
     # An entity node can only come from a reference other than XML's own five and character
     # references; looking at every node of a large part costs more than the parse itself.
     if OTHER_ENTITY.search(data) and any(isinstance(node, etree._Entity) for node in root.iter()):
-        return "uses an undefined XML entity"
+        return _("uses an undefined XML entity")
     return ""
 
 
@@ -150,7 +178,7 @@ def _open_refusal(data: bytes) -> Refusal | None:
     try:
         _OPENED[id(data)] = (data, open_docx(data))
     except Exception as exc:  # python-docx raises many kinds for broken packages
-        return Refusal(f"cannot be opened as a Word document: {exc}", SAVE_AS_DOCX)
+        return Refusal(_("cannot be opened as a Word document: {error}").format(error=exc), _(SAVE_AS_DOCX))
     return None
 
 
@@ -175,15 +203,17 @@ def take_docx(data: bytes) -> Any:
 def pdf_refusal(data: bytes) -> Refusal | None:
     """None when every page can be read; a PDF that only restricts printing or copying is fine."""
     if not data.startswith(b"%PDF-"):
-        return Refusal("is not a PDF file", "Export it again as PDF, or give the .docx.")
+        return Refusal(_("is not a PDF file"), _("Export it again as PDF, or give the .docx."))
     try:
         reader = open_pdf(data)
         if reader is None:
-            return Refusal("is protected by a password", "Save a copy without the password, or ask the sender for one.")
+            return Refusal(
+                _("is protected by a password"), _("Save a copy without the password, or ask the sender for one.")
+            )
         for page in reader.pages:
             page.mediabox  # noqa: B018 - reading the page is the check
     except Exception as exc:  # pypdf raises many kinds for damaged files
-        return Refusal(f"is damaged: {exc}", "Export it again as PDF, or give the .docx.")
+        return Refusal(_("is damaged: {error}").format(error=exc), _("Export it again as PDF, or give the .docx."))
     return None
 
 
@@ -202,16 +232,19 @@ def open_pdf(data: bytes) -> Any:
 
 def image_refusal(name: str, data: bytes) -> Refusal | None:
     if not name.lower().endswith(IMAGE_TYPES):
-        return Refusal("is not PNG, JPEG or GIF", "Save the image as PNG or JPEG.")
+        return Refusal(_("is not PNG, JPEG or GIF"), _("Save the image as PNG or JPEG."))
     from docx.image.image import Image
 
     try:
         image = Image.from_blob(data)
         image.width, image.height  # noqa: B018 - the size Word is given, as the build computes it
     except ZeroDivisionError:
-        return Refusal("has no resolution (0 dots per inch)", "Save the image again as PNG or JPEG.")
+        return Refusal(_("has no resolution (0 dots per inch)"), _("Save the image again as PNG or JPEG."))
     except Exception as exc:  # python-docx raises its own types for unknown formats
-        return Refusal(f"is not an image Word can show ({type(exc).__name__})", "Save the image again as PNG or JPEG.")
+        return Refusal(
+            _("is not an image Word can show ({error})").format(error=type(exc).__name__),
+            _("Save the image again as PNG or JPEG."),
+        )
     return None
 
 
@@ -220,4 +253,4 @@ def vedlegg_refusal(name: str, data: bytes) -> Refusal | None:
         return pdf_refusal(data)
     if re.search(r"\.docx$", name, re.IGNORECASE):
         return docx_refusal(data)
-    return Refusal("is not a .docx or .pdf file", "Save it as a Word document (.docx) or a PDF.")
+    return Refusal(_("is not a .docx or .pdf file"), _("Save it as a Word document (.docx) or a PDF."))

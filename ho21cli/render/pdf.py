@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ho21cli.errors import EnvironmentProblem
+from ho21cli.i18n import _
 
 TAGGED_PDF = (
     'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
@@ -26,7 +27,9 @@ def soffice() -> str:
 
     found = find_soffice()
     if not found:
-        raise EnvironmentProblem("LibreOffice (soffice) is needed for --pdf and was not found", fix=install_hint())
+        raise EnvironmentProblem(
+            _("LibreOffice (soffice) is needed for --pdf and was not found"), fix=_(install_hint())
+        )
     return found
 
 
@@ -35,8 +38,8 @@ def convert(docs: list[Path], out_dir: Path, *, timeout: float = 300) -> list[Pa
     pdfs, missing = _soffice_convert(docs, out_dir, timeout=timeout)
     if missing:  # soffice exits 0 even when it fails
         raise EnvironmentProblem(
-            f"LibreOffice made no PDF for {', '.join(missing)}",
-            fix="Open the .docx in Word or LibreOffice to see whether it is damaged.",
+            _("LibreOffice made no PDF for {files}").format(files=", ".join(missing)),
+            fix=_("Open the .docx in Word or LibreOffice to see whether it is damaged."),
         )
     return pdfs
 
@@ -59,7 +62,9 @@ def _soffice_convert(docs: list[Path], out_dir: Path, *, timeout: float) -> tupl
         try:
             subprocess.run(command, check=False, capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise EnvironmentProblem(f"LibreOffice did not finish within {timeout:.0f} s") from None
+            raise EnvironmentProblem(
+                _("LibreOffice did not finish within {seconds} s").format(seconds=f"{timeout:.0f}")
+            ) from None
     pdfs = [out_dir / f"{d.stem}.pdf" for d in docs]
     return pdfs, [p.name for p in pdfs if not p.is_file() or p.stat().st_size == 0]
 
@@ -73,7 +78,9 @@ def check_text(pdf: Path, expected: Iterable[str]) -> None:
     words = " ".join(text.split())  # a title may wrap where the fonts at hand are wider than Word's
     for snippet in expected:
         if " ".join(snippet.split()) not in words:
-            raise EnvironmentProblem(f"the PDF does not contain «{snippet}»: the conversion went wrong", where=str(pdf))
+            raise EnvironmentProblem(
+                _("the PDF does not contain «{text}»: the conversion went wrong").format(text=snippet), where=str(pdf)
+            )
 
 
 @dataclass(frozen=True)
@@ -338,7 +345,8 @@ def make_packet(innkalling_pdf: Path, vedlegg: list[PdfVedlegg], out: Path) -> N
         cover = next((c for c in case.children if c.title == v.bookmark), None) if case else None
         if cover is None:
             raise EnvironmentProblem(
-                f"could not find the cover page of «{v.bookmark}» in the PDF", where=str(innkalling_pdf)
+                _("could not find the cover page of «{bookmark}» in the PDF").format(bookmark=v.bookmark),
+                where=str(innkalling_pdf),
             )
         after.setdefault(cover.page, []).append(v)
     writer = PdfWriter()
@@ -349,7 +357,7 @@ def make_packet(innkalling_pdf: Path, vedlegg: list[PdfVedlegg], out: Path) -> N
         for v in after.get(index, []):
             reader_of_vedlegg = open_pdf(v.data)
             if reader_of_vedlegg is None:
-                raise EnvironmentProblem("the PDF vedlegg needs a password", where=v.name)
+                raise EnvironmentProblem(_("the PDF vedlegg needs a password"), where=v.name)
             for extra in reader_of_vedlegg.pages:
                 writer.add_page(extra)
     write_outline(writer, cases_and_vedlegg(outline), shift)
@@ -425,16 +433,22 @@ def _culprit(jobs: list[PdfJob], work: Path) -> Exception | None:
     for i, suspect in enumerate(suspects):
         sources.append(work / "src" / f"{i}.docx")
         sources[-1].write_bytes(suspect.docx)
-    _, missing = _soffice_convert(sources, work / "pdf", timeout=300)
+    _made, missing = _soffice_convert(sources, work / "pdf", timeout=300)
     failing = [s for s, source in zip(suspects, sources, strict=True) if f"{source.stem}.pdf" in missing]
     if not failing:
         return None
     first = failing[0]
-    others = f" (and {len(failing) - 1} more: {', '.join(s.what for s in failing[1:])})" if failing[1:] else ""
+    what = (
+        _("LibreOffice cannot convert {what} to PDF, so the PDF could not be made (and {n} more: {others})").format(
+            what=first.what, n=len(failing) - 1, others=", ".join(s.what for s in failing[1:])
+        )
+        if failing[1:]
+        else _("LibreOffice cannot convert {what} to PDF, so the PDF could not be made").format(what=first.what)
+    )
     return InputError(
-        f"LibreOffice cannot convert {first.what} to PDF, so the PDF could not be made{others}",
+        what,
         where=first.where,
-        fix="Open it in Word and save it again as .docx, or attach it as PDF. The .docx files were not changed.",
+        fix=_("Open it in Word and save it again as .docx, or attach it as PDF. The .docx files were not changed."),
     )
 
 

@@ -11,6 +11,7 @@ from ho21cli.core.body import Paragraph, Span
 from ho21cli.core.documents import meeting_facts
 from ho21cli.core.model import Meeting, Profile
 from ho21cli.core.referat import DISCUSSION_PLACEHOLDER, ReferatCase
+from ho21cli.i18n import N_
 from ho21cli.render.docs import set_core_properties
 from ho21cli.render.docx_body import PLAIN, BodyWriter, Look
 from ho21cli.render.fragment import Fragment
@@ -32,10 +33,10 @@ FIELDS: dict[str, set[str] | None] = COMMON_FIELDS | {
     "saker": None,
 }
 REQUIRED: Required = (
-    ("the meeting ({{ mote.nummer }})", ("mote.nummer",)),
-    ("the date ({{ mote.dato_stor }})", ("mote.dato_stor", "mote.dato", "mote.dato_kort")),
-    ("those present ({{r til_stede }})", ("til_stede",)),
-    ("the cases ({%p for s in saker %})", ("saker",)),
+    (N_("the meeting ({{ mote.nummer }})"), ("mote.nummer",)),
+    (N_("the date ({{ mote.dato_stor }})"), ("mote.dato_stor", "mote.dato", "mote.dato_kort")),
+    (N_("those present ({{r til_stede }})"), ("til_stede",)),
+    (N_("the cases ({%p for s in saker %})"), ("saker",)),
 )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from ho21cli.core.documents import CaseDoc, join_names
 from ho21cli.core.model import SectionLayout
+from ho21cli.i18n import N_
 from ho21cli.render.docx_body import BodyWriter
 from ho21cli.render.fragment import Fragment
 from ho21cli.render.templating import COMMON_FIELDS, Required
@@ -26,10 +27,10 @@ FIELDS: dict[str, set[str] | None] = COMMON_FIELDS | {
 
 
 REQUIRED: Required = (
-    ("the case number ({{ sak.nummer }})", ("sak.nummer",)),
-    ("the title ({{ sak.tittel }})", ("sak.tittel",)),
-    ("the text ({{p sak.innhold }})", ("sak.innhold",)),
-    ("the forslag til vedtak ({{p sak.forslag }})", ("sak.forslag",)),
+    (N_("the case number ({{ sak.nummer }})"), ("sak.nummer",)),
+    (N_("the title ({{ sak.tittel }})"), ("sak.tittel",)),
+    (N_("the text ({{p sak.innhold }})"), ("sak.innhold",)),
+    (N_("the forslag til vedtak ({{p sak.forslag }})"), ("sak.forslag",)),
 )
 
 # Where a body written in Word is merged in, once the template is rendered (innkalling.py).

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ho21cli.errors import InputError
+from ho21cli.i18n import _
 
 # Templates (by content) already checked against a set of fields in this process.
 _CHECKED: set[tuple[str, str]] = set()
@@ -24,7 +25,8 @@ _CHECKED: set[tuple[str, str]] = set()
 COMMON_FIELDS: dict[str, set[str] | None] = {"rad": None, "topptekst": None, "dokumenttittel": None}
 
 # What a template must use, or its document would lack what it is for (each renderer's
-# REQUIRED): what is missing, said in words, and the names of which any one will do.
+# REQUIRED): what is missing, said in words (marked with N_, translated when said), and the
+# names of which any one will do.
 Required = tuple[tuple[str, tuple[str, ...]], ...]
 
 
@@ -51,12 +53,14 @@ class Template:
 
         if not zipfile.is_zipfile(io.BytesIO(self.content)):
             raise InputError(
-                "is not a Word (.docx) file", where=str(self.path), fix="Save the template as .docx from Word."
+                _("is not a Word (.docx) file"), where=str(self.path), fix=_("Save the template as .docx from Word.")
             )
         try:
             return DocxTemplate(io.BytesIO(self.content))
         except Exception as exc:  # a damaged package: python-docx raises many kinds
-            raise InputError(f"cannot be opened as a Word template: {exc}", where=str(self.path)) from None
+            raise InputError(
+                _("cannot be opened as a Word template: {error}").format(error=exc), where=str(self.path)
+            ) from None
 
     def check(self, values: dict[str, set[str] | None], required: Required = ()) -> None:
         """Parse the template and check the names it uses, so that an error names this file.
@@ -78,7 +82,7 @@ class Template:
             raise self._syntax_error(exc.message or "") from None
         for node in ast.find_all(nodes.Getattr):
             if node.attr.startswith("_"):  # the sandbox refuses these at render time too
-                raise self._unsafe(f"access to attribute «{node.attr}»")
+                raise self._unsafe(_("access to attribute «{name}»").format(name=node.attr))
         unknown = sorted(meta.find_undeclared_variables(ast) - values.keys())
         for node in ast.find_all(nodes.Getattr):
             allowed = values.get(node.node.name) if isinstance(node.node, nodes.Name) else None
@@ -89,13 +93,15 @@ class Template:
         used = meta.find_undeclared_variables(ast) | {
             f"{node.node.name}.{node.attr}" for node in ast.find_all(nodes.Getattr) if isinstance(node.node, nodes.Name)
         }
-        missing = [what for what, names in required if not used.intersection(names)]
+        missing = [_(what) for what, names in required if not used.intersection(names)]
         if missing:
             raise InputError(
-                f"the template lacks fields ho21 fills: {'; '.join(missing)}",
+                _("the template lacks fields ho21 fills: {fields}").format(fields="; ".join(missing)),
                 where=str(self.path),
-                fix="Start from ho21's own templates (`ho21 templates export DIR`) and put the letterhead on them;"
-                " README, «Own templates», lists every field.",
+                fix=_(
+                    "Start from ho21's own templates (`ho21 templates export DIR`) and put the letterhead on them;"
+                    " README, «Own templates», lists every field."
+                ),
             )
         _CHECKED.add(key)
 
@@ -108,28 +114,33 @@ class Template:
             tpl.render(context, jinja_env=jinja_env(), autoescape=True)
         except TemplateSyntaxError as exc:
             near = " / ".join(t.strip() for t in getattr(exc, "docx_context", []) if t.strip())
-            raise self._syntax_error((exc.message or "") + (f" near «{near[:160]}»" if near else "")) from None
+            message = exc.message or ""
+            if near:
+                message = _("{error} near «{text}»").format(error=message, text=near[:160])
+            raise self._syntax_error(message) from None
         except UndefinedError as exc:
             raise self._unknown_value(exc.message or "") from None
         except SecurityError as exc:
             raise self._unsafe(str(exc)) from None
         except TemplateError as exc:
-            raise InputError(f"the template could not be rendered: {exc}", where=str(self.path)) from None
+            raise InputError(
+                _("the template could not be rendered: {error}").format(error=exc), where=str(self.path)
+            ) from None
         return tpl
 
     def _syntax_error(self, message: str) -> InputError:
         return InputError(
-            f"the template has a Jinja syntax error: {message}",
+            _("the template has a Jinja syntax error: {error}").format(error=message),
             where=str(self.path),
-            fix="Open the template in Word and fix the {{ }} or {% %} tag named above.",
+            fix=_("Open the template in Word and fix the {{ }} or {% %} tag named above."),
         )
 
     def _unknown_value(self, what: str) -> InputError:
         return InputError(
-            f"the template uses a value ho21 does not provide: {what}",
+            _("the template uses a value ho21 does not provide: {names}").format(names=what),
             where=str(self.path),
-            fix="See README, section «Own templates», for the names a template can use.",
+            fix=_("See README, section «Own templates», for the names a template can use."),
         )
 
     def _unsafe(self, what: str) -> InputError:
-        return InputError(f"the template tried something unsafe: {what}", where=str(self.path))
+        return InputError(_("the template tried something unsafe: {what}").format(what=what), where=str(self.path))

@@ -11,6 +11,7 @@ from ho21cli.core.model import Meeting, Profile
 from ho21cli.core.numbering import MeetingId, Numbering
 from ho21cli.core.series import SeriesEntry, first_cases
 from ho21cli.errors import InputError
+from ho21cli.i18n import _
 from ho21cli.storage.manifest import MANIFEST_NAME, read_meeting
 from ho21cli.storage.profile import PROFILE_NAME, load_profile
 
@@ -34,8 +35,8 @@ class Archive:
     def profile(self) -> Profile:
         if not self.profile_path.exists():
             raise InputError(
-                f"no council profile ({PROFILE_NAME}) in {self.root}",
-                fix="Run the command in your archive folder, give --root DIR, or start one with `ho21 new-meeting`.",
+                _("no council profile ({file}) in {folder}").format(file=PROFILE_NAME, folder=self.root),
+                fix=_("Run the command in your archive folder, give --root DIR, or start one with `ho21 new-meeting`."),
             )
         return load_profile(self.profile_path)
 
@@ -100,13 +101,15 @@ class Archive:
             return self.cache[mid]
         path = self.manifest_path(mid)
         if not path.is_file():
-            raise InputError(f"meeting {mid.key} has no manifest", where=str(path))
+            raise InputError(_("meeting {meeting} has no manifest").format(meeting=mid.key), where=str(path))
         meeting, text = read_meeting(path)
         if (meeting.year, meeting.number) != (mid.year, mid.number):
             raise InputError(
-                f"the manifest says year {meeting.year}, number {meeting.number}, but its folder is {mid.key}",
+                _("the manifest says year {year}, number {number}, but its folder is {folder}").format(
+                    year=meeting.year, number=meeting.number, folder=mid.key
+                ),
                 where=str(path),
-                fix="Make the folder name and [meeting] year/number agree.",
+                fix=_("Make the folder name and [meeting] year/number agree."),
             )
         self.cache[mid] = (meeting, text)
         return meeting, text
@@ -115,13 +118,20 @@ class Archive:
         """``2026-1``, ``1/2026`` or the council's own label (``1-26``) -> an existing meeting."""
         mid = _parse_ref(ref, profile)
         if mid is None:
-            raise InputError(f"«{ref}» is not a meeting", fix="Name a meeting as YEAR-NUMBER, e.g. 2026-1 (or 1/2026).")
+            raise InputError(
+                _("«{ref}» is not a meeting").format(ref=ref),
+                fix=_("Name a meeting as YEAR-NUMBER, e.g. 2026-1 (or 1/2026)."),
+            )
         if mid not in self.meeting_ids():
-            known = ", ".join(x.key for x in self.meeting_ids()) or "none yet"
+            known = ", ".join(x.key for x in self.meeting_ids())
             label = (profile.numbers if profile else Numbering()).label_of(mid)
             raise InputError(
-                f"there is no meeting {label} in {self.root}",
-                fix=f"Meetings in this archive: {known}. Create one with `ho21 new-meeting`.",
+                _("there is no meeting {label} in {folder}").format(label=label, folder=self.root),
+                fix=_("Meetings in this archive: {meetings}. Create one with `ho21 new-meeting`.").format(
+                    meetings=known
+                )
+                if known
+                else _("Meetings in this archive: none yet. Create one with `ho21 new-meeting`."),
             )
         return mid
 

@@ -11,29 +11,36 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ho21cli.errors import EnvironmentProblem, InputError
+from ho21cli.i18n import _
 
 LOCK_NAME = ".ho21.lock"
 
 
 def os_error(exc: OSError, path: Path, doing: str) -> EnvironmentProblem | InputError:
-    """Turn an OSError into a message a secretary can act on."""
+    """Turn an OSError into a message a secretary can act on.
+
+    ``doing`` is translated already (``_("writing")``): a noun phrase that reads after
+    "while" and "for" in English, after «under» and «til» in bokmål («under skriving»).
+    """
     if exc.errno == errno.ENOSPC:
         return EnvironmentProblem(
-            f"the disk is full while {doing}",
+            _("the disk is full while {doing}").format(doing=doing),
             where=str(path),
-            fix="Free some space and run the command again; nothing was changed.",
+            fix=_("Free some space and run the command again; nothing was changed."),
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return EnvironmentProblem(
-            f"no permission for {doing}",
+            _("no permission for {doing}").format(doing=doing),
             where=str(path),
-            fix="Check that the folder is writable (not read-only or opened elsewhere).",
+            fix=_("Check that the folder is writable (not read-only or opened elsewhere)."),
         )
     if exc.errno == errno.ENOENT:
-        return InputError("file or folder not found", where=str(path), fix="Check the path.")
+        return InputError(_("file or folder not found"), where=str(path), fix=_("Check the path."))
     if exc.errno == errno.EISDIR:
-        return InputError("is a folder, not a file", where=str(path), fix="Give the path of the file itself.")
-    return EnvironmentProblem(f"{exc.strerror or exc} while {doing}", where=str(path))
+        return InputError(_("is a folder, not a file"), where=str(path), fix=_("Give the path of the file itself."))
+    return EnvironmentProblem(
+        _("{error} while {doing}").format(error=exc.strerror or exc, doing=doing), where=str(path)
+    )
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -42,7 +49,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise os_error(exc, path, "writing") from exc
+        raise os_error(exc, path, _("writing")) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -56,7 +63,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
-        raise os_error(exc, path, "writing") from exc
+        raise os_error(exc, path, _("writing")) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
@@ -84,18 +91,18 @@ def folder_lock(folder: Path, *, wait_seconds: float = 5.0) -> Iterator[None]:
     lock_path = folder / LOCK_NAME
     if not folder.is_dir():  # filelock would create the folder; a lock never makes one
         missing = FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(folder))
-        raise os_error(missing, lock_path, "taking the lock")
+        raise os_error(missing, lock_path, _("taking the lock"))
     lock = FileLock(lock_path, timeout=wait_seconds)
     try:
         lock.acquire(poll_interval=0.05)
     except Timeout:
         raise EnvironmentProblem(
-            "another ho21 command is working on this meeting",
+            _("another ho21 command is working on this meeting"),
             where=str(folder),
-            fix="Wait for it to finish and run the command again.",
+            fix=_("Wait for it to finish and run the command again."),
         ) from None
     except OSError as exc:
-        raise os_error(exc, lock_path, "taking the lock") from exc
+        raise os_error(exc, lock_path, _("taking the lock")) from exc
     try:
         yield
     finally:

@@ -27,6 +27,7 @@ from ho21cli.core.model import (
     Vedlegg,
 )
 from ho21cli.errors import InputError
+from ho21cli.i18n import _
 from ho21cli.storage.files import atomic_write_text
 from ho21cli.storage.profile import check_schema, parse_breaks, parse_kind
 from ho21cli.storage.tomlfile import Table, read_toml
@@ -120,9 +121,9 @@ def _parse_followup(t: Table) -> FollowUp:
     status = t.text("status", FollowUpStatus.OPEN.value)
     if status not in FOLLOWUP_STATUSES:
         raise InputError(
-            f"unknown follow-up status «{status}»",
+            _("unknown follow-up status «{status}»").format(status=status),
             where=f"{t.where}.status",
-            fix=f"Write one of {', '.join(FOLLOWUP_STATUSES)}.",
+            fix=_("Write one of {statuses}.").format(statuses=", ".join(FOLLOWUP_STATUSES)),
         )
     return FollowUp(
         status=FOLLOWUP_STATUSES[status], note=t.text("note"), day=t.day("date") if "date" in t.data else None
@@ -166,9 +167,9 @@ def _check_unique_ids(meeting: Meeting, top: Table) -> None:
     for i, case in enumerate(meeting.cases):
         if case.id in seen:
             raise InputError(
-                f"case id «{case.id}» is used twice",
+                _("case id «{id}» is used twice").format(id=case.id),
                 where=f"{top.file}: cases[{i}].id",
-                fix="Give each case its own id.",
+                fix=_("Give each case its own id."),
             )
         seen.add(case.id)
 

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ho21cli.errors import ConflictError, InputError
+from ho21cli.i18n import _, ngettext
 from ho21cli.storage.build_record import BuildRecord, digest
 from ho21cli.storage.files import atomic_write_bytes, os_error
 
@@ -58,7 +59,7 @@ def write_outputs(folder: Path, owner: str, outputs: list[Output], *, force: boo
             tmp.replace(folder / output.rel)
             result.paths.append(folder / output.rel)
     except OSError as exc:
-        raise os_error(exc, folder, "writing the outputs") from exc
+        raise os_error(exc, folder, _("writing the outputs")) from exc
     finally:
         for _output, tmp in staged:
             with contextlib.suppress(OSError):
@@ -73,23 +74,29 @@ def refuse_conflicts(folder: Path, record: BuildRecord, outputs: list[Output], *
     for o in outputs:
         path = folder / o.rel
         if path.is_dir():
-            raise InputError("is a folder, where ho21 writes a file", where=str(path), fix="Move or rename the folder.")
+            raise InputError(
+                _("is a folder, where ho21 writes a file"), where=str(path), fix=_("Move or rename the folder.")
+            )
         _refuse_open_document(path)
     if force:
         return
     owned = [o.rel for o in outputs if o.person_owned and (folder / o.rel).exists()]
     if owned:
         raise ConflictError(
-            "a referat exists already; a person may have worked on it",
+            _("a referat exists already; a person may have worked on it"),
             where=str(folder / owned[0]),
-            fix="Give --force to draft a new one (the old one is kept as a backup).",
+            fix=_("Give --force to draft a new one (the old one is kept as a backup)."),
         )
     edited = [o.rel for o in outputs if not o.person_owned and record.edited_by_hand(o.rel)]
     if edited:
         raise ConflictError(
-            f"{len(edited)} file(s) in the build folder were changed after ho21 wrote them: {', '.join(edited)}",
+            ngettext(
+                "{n} file(s) in the build folder were changed after ho21 wrote them: {files}",
+                "{n} file(s) in the build folder were changed after ho21 wrote them: {files}",
+                len(edited),
+            ).format(n=len(edited), files=", ".join(edited)),
             where=str(folder),
-            fix="Move them away if you need them, or run again with --force to replace them.",
+            fix=_("Move them away if you need them, or run again with --force to replace them."),
         )
 
 
@@ -100,9 +107,13 @@ def _refuse_open_document(path: Path) -> None:
     found = owner_files(path) if path.exists() else []
     if found:
         raise ConflictError(
-            f"is open in Word or LibreOffice (its lock file {found[0].name} is beside it)",
+            _("is open in Word or LibreOffice (its lock file {lock_file} is beside it)").format(
+                lock_file=found[0].name
+            ),
             where=str(path),
-            fix=f"Save and close the document, then run the command again. If no one has it open, delete {found[0].name}.",
+            fix=_(
+                "Save and close the document, then run the command again. If no one has it open, delete {lock_file}."
+            ).format(lock_file=found[0].name),
         )
 
 

@@ -24,6 +24,7 @@ from ho21cli.core.roster import period_text
 from ho21cli.core.standard_cases import check_placeholders
 from ho21cli.core.text import same_name
 from ho21cli.errors import InputError
+from ho21cli.i18n import _
 from ho21cli.storage.files import atomic_write_text
 from ho21cli.storage.tomlfile import Table, read_toml
 
@@ -60,9 +61,11 @@ def check_schema(top: Table, current: int) -> None:
     schema = top.whole("schema", current)
     if schema > current:
         raise InputError(
-            f"was written by a newer ho21 (schema {schema}; this ho21 reads up to {current})",
+            _("was written by a newer ho21 (schema {schema}; this ho21 reads up to {current})").format(
+                schema=schema, current=current
+            ),
             where=top.file,
-            fix="Upgrade ho21: pip install --upgrade ho21.",
+            fix=_("Upgrade ho21: pip install --upgrade ho21."),
         )
 
 
@@ -118,9 +121,9 @@ def _person(t: Table, role: Role) -> Person:
     start, end = t.opt_day("from"), t.opt_day("to")
     if start and end and end < start:
         raise InputError(
-            f"«{name}»: «to» ({end}) is before «from» ({start})",
+            _("«{name}»: «to» ({end}) is before «from» ({start})").format(name=name, end=end, start=start),
             where=t.where,
-            fix="«to» is the last day of the appointment: on or after «from».",
+            fix=_("«to» is the last day of the appointment: on or after «from»."),
         )
     return Person(name=name, org=t.text("org"), title=t.text("title"), role=role, start=start, end=end)
 
@@ -132,12 +135,20 @@ def _refuse_overlaps(entries: list[tuple[Person, Table]]) -> None:
         for other, other_table in entries[:i]:
             if same_name(person.name, other.name) and person.overlaps(other):
                 dated = any((person.start, person.end, other.start, other.end))
+                what = (
+                    _("«{name}» is listed twice for overlapping periods: {period} and {other_period}").format(
+                        name=person.name, period=period_text(other), other_period=period_text(person)
+                    )
+                    if dated
+                    else _("«{name}» is listed twice").format(name=person.name)
+                )
                 raise InputError(
-                    f"«{person.name}» is listed twice"
-                    + (f" for overlapping periods: {period_text(other)} and {period_text(person)}" if dated else ""),
+                    what,
                     where=table.where,
-                    fix=f"Keep one entry per person (the other is {other_table.path}), or give the entries "
-                    "from/to dates that do not overlap: the earlier one a «to» before the later one's «from».",
+                    fix=_(
+                        "Keep one entry per person (the other is {other}), or give the entries from/to dates "
+                        "that do not overlap: the earlier one a «to» before the later one's «from»."
+                    ).format(other=other_table.path),
                 )
 
 
@@ -172,7 +183,9 @@ def parse_kind(value: str, *, where: str) -> CaseKind:
         return CaseKind(value.strip().lower())
     except ValueError:
         raise InputError(
-            f"unknown case kind «{value}»", where=where, fix="Use vedtak, diskusjon or orientering."
+            _("unknown case kind «{kind}»").format(kind=value),
+            where=where,
+            fix=_("Use vedtak, diskusjon or orientering."),
         ) from None
 
 
@@ -181,11 +194,11 @@ def _section_layout(top: Table) -> SectionLayout:
     try:
         return SectionLayout(value.strip().lower())
     except ValueError:
-        choices = " or ".join(f'"{c.value}"' for c in SectionLayout)
+        *choices, last = [f'"{c.value}"' for c in SectionLayout]
         raise InputError(
-            f"unknown section_layout «{value}»",
+            _("unknown section_layout «{value}»").format(value=value),
             where=f"{top.where}: section_layout",
-            fix=f"Use {choices}.",
+            fix=_("Use {choices} or {last}.").format(choices=", ".join(choices), last=last),
         ) from None
 
 
@@ -199,9 +212,9 @@ def _sections(top: Table) -> tuple[SectionGuide, ...]:
         title = " ".join(t.text("title", required=True).split())
         if is_forslag_title(title):
             raise InputError(
-                "«Forslag til vedtak» is always the last section; it is not listed here",
+                _("«Forslag til vedtak» is always the last section; it is not listed here"),
                 where=t.where,
-                fix="Remove this [[sections]] entry.",
+                fix=_("Remove this [[sections]] entry."),
             )
         out.append(SectionGuide(title, " ".join(t.text("guidance").split())))
     return tuple(out)

@@ -20,11 +20,12 @@ from ho21cli.core.inputs import EditedOutput, FileInput, MeetingInputs, OtherMee
 from ho21cli.core.model import Case, Meeting
 from ho21cli.core.numbering import MeetingId, previous_meeting
 from ho21cli.errors import InputError
+from ho21cli.i18n import N_, _
 from ho21cli.storage.archive import Archive, bundled_template_dir, find_meeting, referat_file
 from ho21cli.storage.build_record import BuildRecord, digest
 from ho21cli.storage.files import folder_lock
 
-IMAGE_FIX = "Save the image in the body's folder (or a subfolder) and write its relative path."
+IMAGE_FIX = N_("Save the image in the body's folder (or a subfolder) and write its relative path.")
 TEMPLATE_KINDS = ("innkalling", "saksfremlegg", "referat")
 REFERAT_CASE = "referat"  # the standard case "Godkjenning av referat"
 
@@ -42,8 +43,8 @@ def read_inside(folder: Path, rel: str) -> FileInput:
         return FileInput(
             rel,
             path,
-            problem="lies outside the meeting folder",
-            fix="ho21 reads only files inside the meeting folder; give the file again so ho21 copies it in.",
+            problem=_("lies outside the meeting folder"),
+            fix=_("ho21 reads only files inside the meeting folder; give the file again so ho21 copies it in."),
         )
     try:
         resolved = path.resolve()
@@ -54,23 +55,28 @@ def read_inside(folder: Path, rel: str) -> FileInput:
         return FileInput(
             rel,
             path,
-            problem="is a link to a file outside the meeting folder",
-            fix="Replace the link with a copy of the file itself.",
+            problem=_("is a link to a file outside the meeting folder"),
+            fix=_("Replace the link with a copy of the file itself."),
         )
     return read_file(path, rel)
 
 
 def read_file(path: Path, rel: str) -> FileInput:
     if path.is_dir():
-        return FileInput(rel, path, problem="is a folder, not a file", fix="Give the path of the file itself.")
+        return FileInput(rel, path, problem=_("is a folder, not a file"), fix=_("Give the path of the file itself."))
     if path.exists() and not path.is_file():
-        return FileInput(rel, path, problem="is not a regular file", fix="Give an ordinary file.")
+        return FileInput(rel, path, problem=_("is not a regular file"), fix=_("Give an ordinary file."))
     try:
         return FileInput(rel, path, data=path.read_bytes())
     except FileNotFoundError:
-        return FileInput(rel, path, problem="was not found", fix="Put the file back, or remove it from the case.")
+        return FileInput(rel, path, problem=_("was not found"), fix=_("Put the file back, or remove it from the case."))
     except OSError as exc:
-        return FileInput(rel, path, problem=f"cannot be read ({exc.strerror or exc})", fix="Check its permissions.")
+        return FileInput(
+            rel,
+            path,
+            problem=_("cannot be read ({error})").format(error=exc.strerror or exc),
+            fix=_("Check its permissions."),
+        )
 
 
 @contextlib.contextmanager
@@ -127,7 +133,7 @@ def _read_images(inputs: MeetingInputs, case: Case) -> None:
 
 def _read_image(folder: Path, base: PurePosixPath, src: str) -> FileInput:
     if "://" in src or src.startswith(("/", "\\")):
-        return FileInput(src, folder / src, problem="is not a file beside the body", fix=IMAGE_FIX)
+        return FileInput(src, folder / src, problem=_("is not a file beside the body"), fix=_(IMAGE_FIX))
     return read_inside(folder, str(base / src))
 
 
@@ -142,7 +148,9 @@ def _read_body(folder: Path, rel: str) -> FileInput:
     try:
         text = decode_text(found.data)
     except UnicodeDecodeError:
-        return FileInput(rel, found.path, problem="is not UTF-8 text", fix="Save the body as UTF-8 Markdown (.md).")
+        return FileInput(
+            rel, found.path, problem=_("is not UTF-8 text"), fix=_("Save the body as UTF-8 Markdown (.md).")
+        )
     return FileInput(rel, found.path, data=text.encode("utf-8"))
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ho21cli.core.numbering import MeetingId
+from ho21cli.i18n import _
 from ho21cli.storage.files import atomic_write_text, os_error
 from ho21cli.storage.manifest import MANIFEST_NAME, read_meeting, save_meeting
 
@@ -59,7 +60,7 @@ def complete_renumbering(root: Path) -> bool:
             _renumber_manifest(root / move.new.key / MANIFEST_NAME, move.new)
         journal.unlink()
     except OSError as exc:
-        raise os_error(exc, root, "renumbering meetings") from exc
+        raise os_error(exc, root, _("renumbering meetings")) from exc
     return True
 
 

@@ -20,6 +20,7 @@ from tomlkit.items import Table as TomlTable
 
 from ho21cli.core.model import Person, Profile, Role
 from ho21cli.errors import InputError
+from ho21cli.i18n import _
 from ho21cli.storage.files import atomic_write_text
 from ho21cli.storage.profile import PROFILE_NAME, ROSTER_KEYS, parse_profile
 from ho21cli.storage.tomlfile import Table, read_toml
@@ -43,8 +44,8 @@ def profile_path(root: Path) -> Path:
     path = root / PROFILE_NAME
     if not path.is_file():
         raise InputError(
-            f"no council profile ({PROFILE_NAME}) in {root}",
-            fix="Run the command in your archive folder, give --root DIR, or start one with `ho21 new-meeting`.",
+            _("no council profile ({file}) in {folder}").format(file=PROFILE_NAME, folder=root),
+            fix=_("Run the command in your archive folder, give --root DIR, or start one with `ho21 new-meeting`."),
         )
     return path
 
@@ -77,9 +78,11 @@ def with_person(text: str, person: Person) -> str:
         _append_after(existing, table)
     else:
         raise InputError(
-            f"«{key}» is not written as [[{key}]] tables",
+            _("«{key}» is not written as [[{key}]] tables").format(key=key),
             where=PROFILE_NAME,
-            fix=f"Write each entry as a [[{key}]] table (name = …, org = …), as in the built-in profile.",
+            fix=_("Write each entry as a [[{key}]] table (name = …, org = …), as in the built-in profile.").format(
+                key=key
+            ),
         )
     return _tidy(tomlkit.dumps(doc))
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from ho21cli.core.text import clean_text, closest
 from ho21cli.errors import InputError
+from ho21cli.i18n import N_, _
 from ho21cli.storage.files import os_error
 
 
@@ -20,16 +21,18 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8-sig"))  # Notepad's BOM; macOS NFD
     except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text", where=str(path), fix="Save the file as UTF-8.") from None
+        raise InputError(_("is not UTF-8 text"), where=str(path), fix=_("Save the file as UTF-8.")) from None
     except OSError as exc:
-        raise os_error(exc, path, "reading") from exc
+        raise os_error(exc, path, _("reading")) from exc
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(
-            f"is not valid TOML: {exc}",
+            _("is not valid TOML: {error}").format(error=exc),
             where=str(path),
-            fix="Fix the line named above (an editor with TOML support shows it), or restore the file from a backup.",
+            fix=_(
+                "Fix the line named above (an editor with TOML support shows it), or restore the file from a backup."
+            ),
         ) from None
 
 
@@ -59,44 +62,61 @@ class Table:
         for key in self.data:
             if key not in allowed:
                 guess = closest(key, allowed)
-                hint = f"Did you mean «{guess}»?" if guess else f"Known keys: {', '.join(allowed)}."
-                raise InputError(f"unknown key «{key}»", where=self.where, fix=hint)
+                hint = (
+                    _("Did you mean «{guess}»?").format(guess=guess)
+                    if guess
+                    else _("Known keys: {keys}.").format(keys=", ".join(allowed))
+                )
+                raise InputError(_("unknown key «{key}»").format(key=key), where=self.where, fix=hint)
 
     def _typed(self, key: str, kind: type | tuple[type, ...], label: str, default: Any) -> Any:
+        """``label`` is marked with ``N_`` and translated only for the message."""
         if key not in self.data:
             return default
         value = self.data[key]
         if (isinstance(value, bool) and kind is int) or not isinstance(value, kind):
+            example = _example(kind)
             raise InputError(
-                f"«{key}» must be {label}, not {type(value).__name__} {value!r}",
+                _("«{key}» must be {kind}, not {type} {value}").format(
+                    key=key, kind=_(label), type=type(value).__name__, value=repr(value)
+                ),
                 where=self.where,
-                fix=f"Write it as {label}" + (f", e.g. {_example(kind)}." if _example(kind) else "."),
+                fix=_("Write it as {kind}, e.g. {example}.").format(kind=_(label), example=example)
+                if example
+                else _("Write it as {kind}.").format(kind=_(label)),
             )
         return value
 
     def require(self, key: str) -> None:
         if key not in self.data:
-            raise InputError(f"«{key}» is missing", where=self.where, fix=f"Add a line: {key} = ...")
+            raise InputError(
+                _("«{key}» is missing").format(key=key),
+                where=self.where,
+                fix=_("Add a line: {key} = ...").format(key=key),
+            )
 
     def text(self, key: str, default: str = "", *, required: bool = False) -> str:
         if required:
             self.require(key)
-        return clean_text(self._typed(key, str, "text in quotes", default))
+        return clean_text(self._typed(key, str, N_("text in quotes"), default))
 
     def opt_str(self, key: str) -> str | None:
-        value = self._typed(key, str, "text in quotes", None)
+        value = self._typed(key, str, N_("text in quotes"), None)
         return clean_text(value) if value is not None else None
 
     def whole(self, key: str, default: int = 0, *, required: bool = False, minimum: int = 0) -> int:
         if required:
             self.require(key)
-        value = self._typed(key, int, "a whole number", default)
+        value = self._typed(key, int, N_("a whole number"), default)
         if value < minimum:
-            raise InputError(f"«{key}» must be at least {minimum}, not {value}", where=self.where)
+            raise InputError(
+                _("«{key}» must be at least {minimum}, not {value}").format(key=key, minimum=minimum, value=value),
+                where=self.where,
+            )
         return int(value)
 
     def flag(self, key: str, default: bool = False) -> bool:
-        return bool(self._typed(key, bool, "true or false", default))
+        return bool(self._typed(key, bool, N_("true or false"), default))
 
     def day(self, key: str) -> date:
         self.require(key)
@@ -107,28 +127,31 @@ class Table:
             from ho21cli.core.dates import parse_date
 
             return parse_date(value, where=f"{self.file}: {self._child(key)}")
-        raise InputError(f"«{key}» must be a date like 2026-01-14", where=self.where)
+        raise InputError(_("«{key}» must be a date like 2026-01-14").format(key=key), where=self.where)
 
     def opt_day(self, key: str) -> date | None:
         """A date that may be left out: a TOML date (2026-01-14) or the text "2026-01-14"."""
         return self.day(key) if key in self.data else None
 
     def str_list(self, key: str) -> list[str]:
-        values = self._typed(key, list, "a list of texts in quotes", [])
+        values = self._typed(key, list, N_("a list of texts in quotes"), [])
         for i, v in enumerate(values):
             if not isinstance(v, str):
-                raise InputError(f"«{key}»[{i}] must be text in quotes, not {v!r}", where=self.where)
+                raise InputError(
+                    _("«{key}»[{index}] must be text in quotes, not {value}").format(key=key, index=i, value=repr(v)),
+                    where=self.where,
+                )
         return [clean_text(v) for v in values]
 
     def table(self, key: str) -> Table:
-        value = self._typed(key, dict, "a table", {})
+        value = self._typed(key, dict, N_("a table"), {})
         return Table(value, self.file, self._child(key))
 
     def tables(self, key: str) -> list[Table]:
-        values = self._typed(key, list, "a list of tables", [])
+        values = self._typed(key, list, N_("a list of tables"), [])
         out = []
         for i, v in enumerate(values):
             if not isinstance(v, dict):
-                raise InputError(f"«{key}»[{i}] must be a table", where=self.where)
+                raise InputError(_("«{key}»[{index}] must be a table").format(key=key, index=i), where=self.where)
             out.append(Table(v, self.file, f"{self._child(key)}[{i}]"))
         return out
