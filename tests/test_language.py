@@ -13,6 +13,7 @@ import ast
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -158,9 +159,41 @@ def session(root: Path, body: Path) -> list[list[str]]:
     ]
 
 
+def example_session(root: Path, out: Path) -> list[list[str]]:
+    """The bundled example through the rest of its life: sent, held, referat, approval, follow-up."""
+    r = ["--root", str(root)]
+    return [
+        ["check", "2026-1", *r],
+        ["send", "2026-1", "--date", "2026-01-04", *r],
+        ["send", "2026-1", "--date", "2026-01-05", *r],  # refused: sent already
+        ["add-case", "2026-1", "--title", "Sen sak", *r],  # an ettersendt sak
+        ["move-case", "2026-1", "6", "--after", "8", *r],  # refused: numbers are frozen
+        ["list-cases", "2026-1", *r],
+        ["case-doc", "2026-1", "6", "--out", str(out / "saksfremlegg.docx"), *r],
+        ["case-doc", "2026-1", "6", "--out", str(out / "saksfremlegg.docx"), *r],  # refused: exists
+        ["attendance", "2026-1", "--absent", "Tarje Bjørgum", "--online", "Toril Hernes", *r],
+        ["attendance", "2026-1", "--absent", "Ingen Slik", *r],  # not in the roster
+        ["draft-referat", "2026-1", "--force", *r],
+        ["referat-sent", "2026-1", "--date", "2026-01-20", *r],
+        ["referat-approved", "2026-1", "--date", "2026-01-13", *r],  # before the meeting
+        ["referat-approved", "2026-1", "--date", "2026-03-11", *r],  # the skeleton has errors
+        ["follow-up", "2026", *r],
+        ["postpone-case", "2026-1", "7", *r],
+        ["edit-meeting", "2026-1", "--date", "2026-01-15", *r],
+        ["new-meeting", "--date", "2026-03-11", *r],
+        ["year", "2026", "--ics", str(out / "ho21.ics"), *r],
+        ["roster", "add", "Ny Person", "--role", "member", *r],  # no --from
+        ["roster", "add", "Ny Person", "--role", "member", "--from", "2026-02-01", *r],  # no organisation
+        ["roster", "end", "Ingen Slik", "--date", "2026-06-30", *r],
+        ["templates", "export", str(out / "maler")],
+        ["templates", "export", str(out / "maler")],  # refused: they exist
+        ["build-innkalling", "2026-1", "--draft", *r],
+    ]
+
+
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The session once in each language, each in a fresh archive, with the paths taken out."""
+    """The sessions once in each language, each in fresh archives, with the paths taken out."""
     out = {}
     for language, env in [(BOKMAAL, {}), (ENGLISH, {"LANG": "en_US.UTF-8"})]:
         folder = tmp_path_factory.mktemp(f"sprak-{language}")
@@ -169,7 +202,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
             "## Bakgrunn\n\nUtvalget leverte sin rapport.\n\n## Forslag til vedtak\n\nRådet tar saken til orientering.\n",
             encoding="utf-8",
         )
-        text = run_in(env, session(folder / "arkiv", body), folder)
+        example = folder / "eksempel"
+        shutil.copytree(REPO / "examples" / "arkiv", example)
+        text = run_in(env, session(folder / "arkiv", body) + example_session(example, folder), folder)
         out[language] = text.replace(str(folder), "<MAPPE>")
     return out
 
@@ -203,6 +238,21 @@ def test_each_run_reads_in_one_language(outputs: dict[str, str]) -> None:
     )
     assert not english_in_bokmaal, f"English in the bokmål run: {english_in_bokmaal[:20]}"
     assert not bokmaal_in_english, f"bokmål in the English run: {bokmaal_in_english[:20]}"
+
+
+NORWEGIAN_DATE = re.compile(
+    r"\b\d{1,2}\. (januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\b|\bkl\. \d"
+)
+ENGLISH_DATE = re.compile(
+    r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+
+
+def test_dates_on_the_screen_are_in_the_runs_language(outputs: dict[str, str]) -> None:
+    """Dates in messages and tables follow the run (the documents keep the council's bokmål)."""
+    assert NORWEGIAN_DATE.search(outputs[BOKMAAL]) and not ENGLISH_DATE.search(outputs[BOKMAAL])
+    assert ENGLISH_DATE.search(outputs[ENGLISH])
+    assert not NORWEGIAN_DATE.search(outputs[ENGLISH]), NORWEGIAN_DATE.findall(outputs[ENGLISH])
 
 
 ENGLISH_WORDS = re.compile(r"\b(the|and|is|are|was|with|from|not|has|have|this|that|which|cannot|must|before|after)\b")

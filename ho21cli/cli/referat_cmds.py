@@ -93,7 +93,7 @@ def referat_sent_cli(
 ) -> None:
     """Record when the draft referat was sent; the next meeting's "Godkjenning av referat" uses it."""
     from ho21cli.actions.referat import record_referat_sent
-    from ho21cli.core.dates import day_month, parse_date
+    from ho21cli.core.dates import parse_date, shown_day_month
 
     record = record_referat_sent(
         root_of(root),
@@ -104,7 +104,7 @@ def referat_sent_cli(
     )
     say(
         _("Referat sent {sent}, merknadsfrist {frist}.").format(
-            sent=day_month(record.sent), frist=day_month(record.frist)
+            sent=shown_day_month(record.sent), frist=shown_day_month(record.frist)
         )
     )
 

@@ -79,7 +79,7 @@ def new_appointment(name: str, role: Role, *, org: str, title: str, start: date,
     members and observers are listed with their organisation, so it is needed."""
     name, org, title = one_line(name), one_line(org), one_line(title)
     if not has_visible_text(name):
-        raise InputError(_("the name is empty"), where="NAME", fix=_('Give the full name, e.g. "Kari Nordmann".'))
+        raise InputError(_("the name is empty"), where=_("NAME"), fix=_('Give the full name, e.g. "Kari Nordmann".'))
     if role is not Role.SECRETARIAT and not has_visible_text(org):
         what = (
             _("«{name}»: an observer is listed with an organisation, and none was given")
@@ -143,11 +143,11 @@ def entry_to_end(roster: Roster, name: str, day: date) -> Person:
         return person
     note = period_note(on_day, name)
     if note:
-        raise InputError(note, where="NAME", fix=ROSTER_FIX)
+        raise InputError(note, where=_("NAME"), fix=ROSTER_FIX)
     guess = closest(name, sorted({p.name for p in roster.everyone}))
     raise InputError(
         _("«{name}» is not in the roster").format(name=name),
-        where="NAME",
+        where=_("NAME"),
         fix=_("Did you mean «{guess}»? {fix}").format(guess=guess, fix=ROSTER_FIX) if guess else ROSTER_FIX,
     )
 
