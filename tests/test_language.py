@@ -56,9 +56,16 @@ def test_language_comes_from_the_locale(env: dict[str, str], desktop: str | None
     assert language_from(env, desktop) == expected
 
 
-def test_only_windows_is_asked_for_its_own_language() -> None:
+def test_only_windows_is_asked_for_its_own_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    import locale
+
     assert desktop_language("linux") is None
     assert desktop_language("darwin") is None  # macOS terminals set LANG
+    monkeypatch.setattr(locale, "getlocale", lambda *args: ("English_United States", "1252"))
+    assert desktop_language("win32") == "English_United States"
+    assert language_from({}, desktop_language("win32")) == ENGLISH
+    monkeypatch.setattr(locale, "getlocale", lambda *args: ("Norwegian Bokmål_Norway", "1252"))
+    assert language_from({}, desktop_language("win32")) == BOKMAAL
 
 
 # --- the catalog ---------------------------------------------------------------------------
