@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ho21cli.core.body import LINE_BREAK, Block, Image, ListBlock, Paragraph, Span, SubHeading, TableBlock
 from ho21cli.errors import InputError
@@ -57,6 +58,50 @@ def escape(text: str) -> str:
 
 def attribute(text: str) -> str:
     return escape(text).replace('"', "&quot;")
+
+
+@dataclass
+class NumberingState:
+    """What a document's numbering part holds, read once: the next free ``w:numId``, where the
+    next ``w:num`` goes, and the list behind each list style."""
+
+    numbering: Any
+    next_id: int
+    last_num: Any  # the w:num (or w:abstractNum) a new w:num follows
+    abstract_by_style: dict[str, str | None]
+
+    @staticmethod
+    def of(part: Any) -> NumberingState:
+        state: NumberingState | None = getattr(part, "_ho21_numbering", None)
+        if state is None:
+            numbering = part.numbering_part.element
+            nums = numbering.findall(f"{{{W_NS}}}num")
+            ids = [int(n.get(f"{{{W_NS}}}numId", "0")) for n in nums]
+            last = nums[-1] if nums else (numbering.findall(f"{{{W_NS}}}abstractNum") or [None])[-1]
+            state = NumberingState(numbering, max(ids, default=0) + 1, last, {})
+            part._ho21_numbering = state
+        return state
+
+    def abstract_of_style(self, part: Any, style_id: str) -> str | None:
+        """The ``w:abstractNumId`` of the list a paragraph style is numbered with (None: not a list)."""
+        if style_id not in self.abstract_by_style:
+            self.abstract_by_style[style_id] = self._abstract_of(part, style_id)
+        return self.abstract_by_style[style_id]
+
+    def _abstract_of(self, part: Any, style_id: str) -> str | None:
+        style = part.styles.element.get_by_id(style_id)
+        num_pr = style.pPr.numPr if style is not None and style.pPr is not None else None
+        if num_pr is None or num_pr.numId is None:
+            return None
+        base = self.numbering.num_having_numId(num_pr.numId.val)
+        return None if base is None else str(base.abstractNumId.val)
+
+    def append(self, num: Any) -> None:
+        if self.last_num is not None:
+            self.last_num.addnext(num)
+        else:
+            self.numbering.insert(0, num)
+        self.last_num = num
 
 
 class BodyWriter:
@@ -238,17 +283,26 @@ class BodyWriter:
                     self.block(sub, style="List Continue" if self.has_style("List Continue") else None, depth=depth + 1)
 
     def _new_numbering(self, style_name: str, start: int) -> int | None:
-        """A fresh ``w:num`` on the style's list, restarting at ``start``."""
-        style = self.part.styles.element.get_by_id(self._style_id(style_name))
-        num_pr = style.pPr.numPr if style.pPr is not None else None
-        if num_pr is None or num_pr.numId is None:
+        """A fresh ``w:num`` on the style's list, restarting at ``start``.
+
+        python-docx's ``add_num`` looks for a free id among all ``w:num`` each time, which
+        makes a meeting of many numbered lists quadratic; the numbering is looked at once
+        per document here (``NumberingState``) and each new list costs the same.
+        """
+        from docx.oxml import parse_xml
+
+        state = NumberingState.of(self.part)
+        abstract = state.abstract_of_style(self.part, self._style_id(style_name))
+        if abstract is None:
             return None
-        numbering = self.part.numbering_part.element
-        base = numbering.num_having_numId(num_pr.numId.val)
-        num = numbering.add_num(base.abstractNumId.val)
-        override = num.add_lvlOverride(ilvl=0)
-        override.add_startOverride(start)
-        return int(num.numId)
+        num_id = state.next_id
+        state.next_id += 1
+        num = parse_xml(
+            f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
+            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'
+        )
+        state.append(num)
+        return num_id
 
     # -- tables -----------------------------------------------------------
 

@@ -492,6 +492,16 @@ def _end_section(paragraph_before: Any, sect_pr: Any) -> None:
     p.get_or_add_pPr().append(sect_pr)
 
 
+def body_section(body: Any) -> Any:
+    """The body's own ``w:sectPr``: its last child, looked at first (``find`` walks every paragraph,
+    which once per vedlegg makes a long innkalling quadratic)."""
+    try:
+        last = body[-1]  # lxml walks from the end for this; len() would count every child
+    except IndexError:
+        return None
+    return last if last.tag == f"{W}sectPr" else body.find(f"{W}sectPr")
+
+
 def keep_own_page_setup(master: Any, heading: Any, inserted: list[Any], document: Any) -> Any:
     """Give a merged vedlegg its own section(s) when its pages differ from the innkalling's.
 
@@ -501,8 +511,8 @@ def keep_own_page_setup(master: Any, heading: Any, inserted: list[Any], document
     Returns the section break put before the heading (None: no section needed); when all
     vedlegg are in, ``settle_sections`` gives the front page its first-page settings back.
     """
-    ours = master.element.body.find(f"{W}sectPr")
-    own = document.element.body.find(f"{W}sectPr")
+    ours = body_section(master.element.body)
+    own = body_section(document.element.body)
     inner = [s for el in inserted for s in el.iter(f"{W}sectPr")]
     if ours is None or own is None or (not inner and page_setup(own) == page_setup(ours)):
         return None
@@ -531,7 +541,7 @@ def settle_sections(master: Any, breaks: list[Any]) -> None:
     the innkalling's first-page header and page-number start; every later one goes on."""
     if not breaks:
         return
-    ours = master.element.body.find(f"{W}sectPr")
+    ours = body_section(master.element.body)
     wanted = set(breaks)
     in_order = [
         s for p in master.element.body.iterchildren(f"{W}p") for s in p.iterfind(f"{W}pPr/{W}sectPr") if s in wanted
