@@ -202,6 +202,10 @@ class Case:
     minutes: int | None = None  # in the time plan (core/timeplan.py)
     vedtak: str | None = None  # as written in the approved referat (`ho21 referat-approved`)
     followup: FollowUp | None = None  # the oppfølgingsliste's status of the vedtak's task
+    # Exempt from public access (offentleglova): the legal basis, e.g. "offl. § 13 jf. fvl. § 13
+    # første ledd nr. 1"; "" is a case marked exempt without one (`ho21 check` refuses it).
+    unntatt: str | None = None
+    offentlig_tittel: str | None = None  # the title the public sees of an exempt case
 
 
 class FollowUpStatus(StrEnum):

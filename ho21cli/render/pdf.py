@@ -22,6 +22,15 @@ TAGGED_PDF = (
 )
 
 
+# PDF/A-2 (ISO 19005-2) and tagged: what Arkivverket and Uu-tilsynet accept for publishing.
+PDFA_TAGGED_PDF = (
+    'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"SelectPdfVersion":{"type":"long","value":"2"},'
+    '"PDFUACompliance":{"type":"boolean","value":"true"},'
+    '"ExportBookmarks":{"type":"boolean","value":"true"}}'
+)
+
+
 def soffice() -> str:
     from ho21cli.system import find_soffice, install_hint
 
@@ -33,9 +42,11 @@ def soffice() -> str:
     return found
 
 
-def convert(docs: list[Path], out_dir: Path, *, timeout: float = 300) -> list[Path]:
-    """Convert every document in one LibreOffice start; check that each PDF was made."""
-    pdfs, missing = _soffice_convert(docs, out_dir, timeout=timeout)
+def convert(docs: list[Path], out_dir: Path, *, timeout: float = 300, pdfa: bool = False) -> list[Path]:
+    """Convert every document in one LibreOffice start; check that each PDF was made.
+
+    ``pdfa``: PDF/A-2 as well as tagged, for what is published or archived."""
+    pdfs, missing = _soffice_convert(docs, out_dir, timeout=timeout, pdfa=pdfa)
     if missing:  # soffice exits 0 even when it fails
         raise EnvironmentProblem(
             _("LibreOffice made no PDF for {files}").format(files=", ".join(missing)),
@@ -44,7 +55,9 @@ def convert(docs: list[Path], out_dir: Path, *, timeout: float = 300) -> list[Pa
     return pdfs
 
 
-def _soffice_convert(docs: list[Path], out_dir: Path, *, timeout: float) -> tuple[list[Path], list[str]]:
+def _soffice_convert(
+    docs: list[Path], out_dir: Path, *, timeout: float, pdfa: bool = False
+) -> tuple[list[Path], list[str]]:
     """The PDFs, and the names of those LibreOffice did not make."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ho21-lo-") as profile:
@@ -54,7 +67,7 @@ def _soffice_convert(docs: list[Path], out_dir: Path, *, timeout: float) -> tupl
             "--headless",
             "--norestore",
             "--convert-to",
-            TAGGED_PDF,
+            PDFA_TAGGED_PDF if pdfa else TAGGED_PDF,
             "--outdir",
             str(out_dir),
             *map(str, docs),
@@ -398,8 +411,8 @@ class PdfJob:
     suspects: tuple[PdfSuspect, ...] = ()  # the Word documents merged into it
 
 
-def make_pdfs(jobs: list[PdfJob]) -> dict[str, bytes]:
-    """Every job's PDF (and packet), with one LibreOffice start for all of them."""
+def make_pdfs(jobs: list[PdfJob], *, pdfa: bool = False) -> dict[str, bytes]:
+    """Every job's PDF (and packet), with one LibreOffice start for all of them (``pdfa``: PDF/A-2)."""
     if not jobs:
         return {}
     with tempfile.TemporaryDirectory(prefix="ho21-pdf-") as tmp:
@@ -411,7 +424,7 @@ def make_pdfs(jobs: list[PdfJob]) -> dict[str, bytes]:
             source.write_bytes(job.docx)
             sources.append(source)
         try:
-            made = convert(sources, work / "pdf")
+            made = convert(sources, work / "pdf", pdfa=pdfa)
             out: dict[str, bytes] = {}
             for i, (job, pdf) in enumerate(zip(jobs, made, strict=True)):
                 out.update(_finish(job, pdf, work / f"packet-{i}.pdf"))

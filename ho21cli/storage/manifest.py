@@ -39,6 +39,7 @@ _MEETING_KEYS = ("year", "number", "date", "start", "end", "place", "address", "
 _CASE_KEYS = (
     "id", "title", "kind", "standard", "saksbehandlere", "forslag", "body", "vedlegg",
     "inhabil", "ettersendes", "ettersendt", "postponed_from", "postponed", "minutes", "vedtak", "oppfolging",
+    "unntatt", "offentlig_tittel",
 )  # fmt: skip
 
 HEADER = """\
@@ -110,6 +111,8 @@ def _parse_case(t: Table) -> Case:
         minutes=t.whole("minutes", minimum=1) if "minutes" in t.data else None,
         vedtak=t.opt_str("vedtak"),
         followup=_parse_followup(t.table("oppfolging")) if "oppfolging" in t.data else None,
+        unntatt=t.opt_str("unntatt"),
+        offentlig_tittel=t.opt_str("offentlig_tittel"),
     )
 
 
@@ -240,7 +243,11 @@ def case_values(case: Case) -> dict[str, Any]:
         "vedtak": case.vedtak,
         "oppfolging": followup_values(case.followup),
     }
-    return {k: v for k, v in values.items() if v not in (None, [], "")}
+    values |= {"unntatt": case.unntatt, "offentlig_tittel": case.offentlig_tittel}
+    kept = {k: v for k, v in values.items() if v not in (None, [], "")}
+    if case.unntatt == "":  # marked exempt without a legal basis: kept, for `ho21 check` to report
+        kept["unntatt"] = ""
+    return kept
 
 
 def render_manifest(meeting: Meeting, previous_text: str | None = None) -> str:
