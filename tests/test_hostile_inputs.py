@@ -853,7 +853,7 @@ def test_a_failed_pdf_conversion_leaves_the_earlier_build_as_it_was(
     assert ho21("build-innkalling", M, "--root", buildable).code == 0
     before = snapshot(buildable)
 
-    def broken_soffice(docs: list[Path], out_dir: Path, *, timeout: float = 300) -> list[Path]:
+    def broken_soffice(docs: list[Path], out_dir: Path, *, timeout: float = 300, pdfa: bool = False) -> list[Path]:
         raise EnvironmentProblem("LibreOffice made no PDF for innkalling-2026-1.docx")
 
     monkeypatch.setattr("ho21cli.render.pdf.soffice", lambda: "/usr/bin/soffice")

@@ -10,6 +10,7 @@ from ho21cli.actions.context import MeetingContext, locked_meeting, open_meeting
 from ho21cli.core import casebook
 from ho21cli.core.model import Case, CaseKind, Role
 from ho21cli.core.numbering import DocKind, resolve_case_ref
+from ho21cli.core.publicity import EXEMPT_TITLE, is_exempt
 from ho21cli.core.roster import ROSTER_FIX, period_note
 from ho21cli.core.text import closest, has_visible_text, one_line, slugify, unique_id
 from ho21cli.errors import ConflictError, InputError
@@ -33,6 +34,8 @@ class CaseOptions:
     ettersendes: bool = False
     renumber: bool = False  # allowed to renumber a meeting whose innkalling was sent
     minutes: int | None = None  # in the time plan
+    unntatt: str | None = None  # exempt from public access, with this legal basis
+    offentlig_tittel: str | None = None  # the title the public sees of an exempt case
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class CaseResult:
     id: str
     note: str = ""
     ettersendes: bool = False  # the saksfremlegg comes after the innkalling
+    unntatt: str | None = None  # exempt from public access: the legal basis ("" = none given)
 
 
 def refuse_if_sent(ctx: MeetingContext, doing: str, *, renumber: bool) -> None:
@@ -170,11 +174,14 @@ def add_case(root: Path, meeting_ref: str, options: CaseOptions) -> CaseResult:
             ettersendes=options.ettersendes,
             ettersendt=late,
             minutes=options.minutes,
+            unntatt=checked_basis(options.unntatt) if options.unntatt is not None else None,
+            offentlig_tittel=_public_title(options.offentlig_tittel, clear=False),
         )
         index = casebook.add_case(ctx.meeting, ctx.profile, case, where)
         _save_with_files(ctx, case, new_body, vedlegg)
-        note = _("added after the innkalling was sent: ettersendt sak, no other case renumbered") if late else ""
-        return CaseResult(number_label(ctx, index), title, case.id, note)
+        notes = [_("added after the innkalling was sent: ettersendt sak, no other case renumbered")] if late else []
+        notes += _publicity_notes(case)
+        return CaseResult(number_label(ctx, index), title, case.id, "; ".join(notes))
 
 
 @dataclass(frozen=True)
@@ -191,6 +198,9 @@ class CaseEdit:
     inhabil: list[str] | None = None
     ettersendes: bool | None = None
     minutes: int | None = None  # 0: no time of its own in the plan
+    unntatt: str | None = None  # mark exempt with this legal basis (or change the basis)
+    offentlig_tittel: str | None = None  # '' clears it: the public then sees «Unntatt offentlighet»
+    ikke_unntatt: bool = False  # open to the public again: clears the basis and the public title
 
 
 def edit_case(root: Path, meeting_ref: str, case_ref: str, edit: CaseEdit) -> CaseResult:
@@ -213,10 +223,64 @@ def edit_case(root: Path, meeting_ref: str, case_ref: str, edit: CaseEdit) -> Ca
             case.minutes = edit.minutes or None
         if edit.clear_vedlegg:
             case.vedlegg = []
+        _edit_publicity(case, edit)
         new_body, vedlegg = _new_files(edit.body, edit.add_vedlegg, forslag=edit.forslag)
-        notes = _take_body(case, new_body, edit)
+        notes = _take_body(case, new_body, edit) + _publicity_notes(case)
         _save_with_files(ctx, case, new_body, vedlegg)
         return CaseResult(number_label(ctx, index), case.title, case.id, "; ".join(notes))
+
+
+def checked_basis(text: str) -> str:
+    """The legal basis of an exempt case, on one line; an empty one is refused here, where it is
+    typed (a manifest edited by hand may still hold one: `ho21 check` reports it)."""
+    basis = one_line(text)
+    if not has_visible_text(basis):
+        raise InputError(
+            _("an exempt case needs its legal basis"),
+            where="--unntatt",
+            fix=_('Give the legal basis, e.g. --unntatt "offl. § 13 jf. fvl. § 13 første ledd nr. 1".'),
+        )
+    return basis
+
+
+def _public_title(text: str | None, *, clear: bool) -> str | None:
+    """The public title as given; with ``clear`` an empty one removes it, else it is refused."""
+    if text is None:
+        return None
+    title = one_line(text)
+    if has_visible_text(title):
+        return title
+    if clear:
+        return None
+    raise InputError(
+        _("the public title has no visible text"),
+        where="--offentlig-tittel",
+        fix=_("Give the title the public sees, or leave the option out (the public then sees «{title}»).").format(
+            title=EXEMPT_TITLE
+        ),
+    )
+
+
+def _edit_publicity(case: Case, edit: CaseEdit) -> None:
+    if edit.ikke_unntatt and (edit.unntatt is not None or edit.offentlig_tittel is not None):
+        raise InputError(
+            _("--ikke-unntatt cannot be combined with --unntatt or --offentlig-tittel"),
+            fix=_("--ikke-unntatt clears the legal basis and the public title: give it alone, or leave it out."),
+        )
+    if edit.ikke_unntatt:
+        case.unntatt = case.offentlig_tittel = None
+        return
+    if edit.unntatt is not None:
+        case.unntatt = checked_basis(edit.unntatt)
+    if edit.offentlig_tittel is not None:
+        case.offentlig_tittel = _public_title(edit.offentlig_tittel, clear=True)
+
+
+def _publicity_notes(case: Case) -> list[str]:
+    """Said when the case is saved: a public title shows only on an exempt case."""
+    if case.offentlig_tittel and not is_exempt(case):
+        return [_("the public title is used only for a case exempt from public access (--unntatt)")]
+    return []
 
 
 def _take_body(case: Case, body: NewBody | None, edit: CaseEdit) -> list[str]:
@@ -262,6 +326,6 @@ def remove_case(root: Path, meeting_ref: str, case_ref: str, *, renumber: bool =
 def list_cases(root: Path, meeting_ref: str) -> tuple[MeetingContext, list[CaseResult]]:
     ctx = open_meeting(root, meeting_ref)
     return ctx, [
-        CaseResult(number_label(ctx, i), c.title, c.id, ettersendes=c.ettersendes)
+        CaseResult(number_label(ctx, i), c.title, c.id, ettersendes=c.ettersendes, unntatt=c.unntatt)
         for i, c in enumerate(ctx.meeting.cases)
     ]

@@ -25,8 +25,10 @@ def deliver(
     pdf_jobs: list[PdfJob] | None = None,
     force: bool,
     retire: bool = True,
+    pdfa: bool = False,
 ) -> Written:
-    """Write ``outputs`` (and the PDFs of ``pdf_jobs``) into ``folder`` for meeting ``owner``."""
+    """Write ``outputs`` (and the PDFs of ``pdf_jobs``) into ``folder`` for meeting ``owner``;
+    ``pdfa``: the PDFs are PDF/A-2 (for what is published or archived)."""
     from ho21cli.storage.build_record import BuildRecord
 
     jobs = pdf_jobs or []
@@ -37,5 +39,5 @@ def deliver(
     if jobs:
         from ho21cli.render.pdf import make_pdfs
 
-        pdfs = [Output(rel, data) for rel, data in make_pdfs(jobs).items()]
+        pdfs = [Output(rel, data) for rel, data in make_pdfs(jobs, pdfa=pdfa).items()]
     return write_outputs(folder, owner, [*outputs, *pdfs], force=force, retire=retire)

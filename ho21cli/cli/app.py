@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from ho21cli.cli import build_cmds, check_cmds, followup_cmds, meeting_cmds, referat_cmds, year_cmds
+from ho21cli.cli import build_cmds, check_cmds, followup_cmds, meeting_cmds, publish_cmds, referat_cmds, year_cmds
 from ho21cli.cli.commands import Ho21Command, Ho21Group, usage_error_lines
 from ho21cli.cli.roster_cmds import roster_app
 from ho21cli.cli.templates_cmds import templates_app
@@ -28,6 +28,7 @@ COMMANDS = {
     **check_cmds.COMMANDS,
     **year_cmds.COMMANDS,
     **followup_cmds.COMMANDS,
+    **publish_cmds.COMMANDS,
 }
 GROUPS = {"roster": roster_app, "templates": templates_app}  # commands with subcommands (`ho21 roster add`)
 

@@ -15,6 +15,7 @@ COMMANDS = {
     "give-body": (N_("`ho21 edit-case {meeting} {case} --body FILE.md` (or `--ettersendes`)"), ("meeting", "case")),
     "set-title": (N_("`ho21 edit-case {meeting} {case} --title TEXT`"), ("meeting", "case")),
     "set-forslag": (N_("`ho21 edit-case {meeting} {case} --forslag TEXT`"), ("meeting", "case")),
+    "set-unntatt": (N_("`ho21 edit-case {meeting} {case} --unntatt TEXT`"), ("meeting", "case")),
     "list-cases": ("`ho21 list-cases {meeting}`", ("meeting",)),
     "attendance": ("`ho21 attendance {meeting}`", ("meeting",)),
 }

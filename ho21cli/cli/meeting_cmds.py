@@ -4,13 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ho21cli.cli.common import CaseRefArg, MeetingArg, RootOption, root_of, say
 from ho21cli.core.model import CaseKind
 from ho21cli.i18n import _
+
+if TYPE_CHECKING:
+    from ho21cli.actions.cases import CaseResult
+
+# Exempt from public access (offentleglova): the public sees the number, the public title and this basis.
+UnntattOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unntatt",
+        help='Exempt from public access, with the legal basis: "offl. § 13 jf. fvl. § 13 første ledd nr. 1".',
+    ),
+]
+OffentligTittelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--offentlig-tittel", help="The title the public sees of the exempt case (default: «Unntatt offentlighet»)."
+    ),
+]
 
 
 def new_meeting_cli(
@@ -132,6 +150,8 @@ def add_case_cli(
     minutes: Annotated[
         int | None, typer.Option(min=1, help="Minutes in the time plan (the saksliste then shows clock times).")
     ] = None,
+    unntatt: UnntattOption = None,
+    offentlig_tittel: OffentligTittelOption = None,
     root: RootOption = None,
 ) -> None:
     """Add a case; by default just before the closing standard cases."""
@@ -153,6 +173,8 @@ def add_case_cli(
             ettersendes=ettersendes,
             renumber=renumber,
             minutes=minutes,
+            unntatt=unntatt,
+            offentlig_tittel=offentlig_tittel,
         ),
     )
     say(f"{result.number}  {result.title}  (id: {result.id})")
@@ -199,15 +221,23 @@ def list_cases_cli(meeting: MeetingArg, root: RootOption = None) -> None:
     ctx, rows = list_cases(root_of(root), meeting)
     table = Table(title=escape(_("{council}, meeting {label}").format(council=ctx.profile.name, label=ctx.label)))
     table.add_column(_("Case"), no_wrap=True)
-    table.add_column(_("Title"))
+    table.add_column(_("Title"), overflow="fold")  # a long word is wrapped, never cut short by a wide note
     table.add_column(_("Id"), style="dim", overflow="fold")
-    later = any(row.ettersendes for row in rows)
-    if later:  # only then: the column would be empty, and narrow the titles at 80 columns
+    notes = [_case_note(row) for row in rows]
+    if any(notes):  # only then: the column would be empty, and narrow the titles at 80 columns
         table.add_column(_("Note"))
-    for row in rows:
-        note = [escape(_("sent later")) if row.ettersendes else ""] if later else []
-        table.add_row(escape(row.number), escape(row.title), escape(row.id), *note)
+    for row, note in zip(rows, notes, strict=True):
+        table.add_row(escape(row.number), escape(row.title), escape(row.id), *([escape(note)] if any(notes) else []))
     console().print(table)
+
+
+def _case_note(row: CaseResult) -> str:
+    """What list-cases says of a case beside its title: sent later, exempt from public access."""
+    notes = [_("sent later")] if row.ettersendes else []
+    if row.unntatt is not None:
+        basis = row.unntatt.strip()
+        notes.append(_("exempt: {basis}").format(basis=basis) if basis else _("exempt, no legal basis"))
+    return "; ".join(notes)
 
 
 def edit_case_cli(
@@ -233,9 +263,23 @@ def edit_case_cli(
         bool | None, typer.Option("--ettersendes/--no-ettersendes", help="Mark the saksfremlegg as sent later.")
     ] = None,
     minutes: Annotated[int | None, typer.Option(min=0, help="Minutes in the time plan (0: none of its own).")] = None,
+    unntatt: UnntattOption = None,
+    offentlig_tittel: Annotated[
+        str | None,
+        typer.Option(
+            "--offentlig-tittel",
+            help="The title the public sees of the exempt case ('' for «Unntatt offentlighet»).",
+        ),
+    ] = None,
+    ikke_unntatt: Annotated[
+        bool,
+        typer.Option(
+            "--ikke-unntatt", help="No longer exempt from public access: clears the legal basis and public title."
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
-    """Change a case: title, text, forslag, officers, vedlegg, habilitet."""
+    """Change a case: title, text, forslag, officers, vedlegg, habilitet, public access."""
     from ho21cli.actions.cases import CaseEdit, edit_case
 
     result = edit_case(
@@ -253,6 +297,9 @@ def edit_case_cli(
             inhabil=inhabil,
             ettersendes=ettersendes,
             minutes=minutes,
+            unntatt=unntatt,
+            offentlig_tittel=offentlig_tittel,
+            ikke_unntatt=ikke_unntatt,
         ),
     )
     say(f"{result.number}  {result.title}  (id: {result.id})")

@@ -47,6 +47,9 @@ class CaseDoc:
     vedlegg: list[VedleggDoc] = field(default_factory=list)
     images: dict[str, bytes] = field(default_factory=dict)  # as written in the body -> the image
     note: str = ""  # said before the body: "Saken ble utsatt fra møte 1/2026."
+    # The saksliste's line when it says more than the title: the public innkalling's
+    # "Tilsetting (unntatt offentlighet, jf. offl. § 13 …)" (core/publicity.py).
+    saksliste_title: str = ""
 
     @property
     def title(self) -> str:

@@ -93,6 +93,7 @@ def check_meeting(inputs: MeetingInputs, docs: list[CaseDoc], *, today: date) ->
         _images_without_alt,
         _body_placeholders,
         _word_bodies,
+        _exemptions,
     ):
         problems += check(meeting, profile, docs)
     problems += meeting_date_problems(inputs)
@@ -422,6 +423,41 @@ def _word_bodies(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> lis
         ):
             if count:
                 out.append(error(place, what.format(count=count), fix, code))
+    return out
+
+
+def _exemptions(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
+    """An exempt case names its legal basis (offentleglova requires one); a public title
+    shows only on an exempt case, so one on an open case is probably a mistake."""
+    from ho21cli.core.publicity import is_exempt, legal_basis
+
+    out = []
+    for doc in docs:
+        hint = Hint("set-unntatt", (meeting.key, doc.case.id))
+        if is_exempt(doc.case) and not legal_basis(doc.case):
+            out.append(
+                error(
+                    doc.number_saksliste,
+                    _("«{title}» is marked exempt without a legal basis (offentleglova requires one)").format(
+                        title=doc.title
+                    ),
+                    _("Give the legal basis (hjemmel), e.g. «offl. § 13 jf. fvl. § 13 første ledd nr. 1»."),
+                    "exempt-without-basis",
+                    hint=hint,
+                )
+            )
+        elif doc.case.offentlig_tittel and not is_exempt(doc.case):
+            out.append(
+                warning(
+                    doc.number_saksliste,
+                    _("has a public title («{public}») but is not exempt, so the public sees «{title}»").format(
+                        public=doc.case.offentlig_tittel, title=doc.title
+                    ),
+                    _("Mark it exempt with its legal basis, or remove its public title."),
+                    "public-title-not-exempt",
+                    hint=hint,
+                )
+            )
     return out
 
 

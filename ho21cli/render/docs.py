@@ -13,6 +13,32 @@ def set_core_properties(doc: Any, *, title: str, subject: str = "") -> None:
     props.author = "ho21"
 
 
+def set_default_language(document: Any, language: str) -> None:
+    """The language of every run that does not name its own (``w:docDefaults``), so spelling and
+    screen readers use Norwegian (a vedlegg made into its own PDF; the oppfølgingsliste)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    r_pr_default = defaults.find(qn("w:rPrDefault"))
+    if r_pr_default is None:
+        r_pr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, r_pr_default)
+    r_pr = r_pr_default.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPr")
+        r_pr_default.append(r_pr)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:val"), language)
+
+
 def demote_headings(doc: Any, levels: int = 2) -> None:
     """Put a vedlegg's own headings under its «Vedlegg N» heading (H1 -> H3), and its other
     outline levels as far down, so its PDF bookmarks nest under «Vedlegg N»."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from ho21cli.core.followup import FollowUpItem, FollowUpList, coverage_text, missing_text, status_text
 from ho21cli.core.model import Profile
-from ho21cli.render.docs import set_core_properties
+from ho21cli.render.docs import set_core_properties, set_default_language
 
 COLUMNS = ("Sak", "Vedtak", "Ansvarlig", "Frist", "Status")
 WIDTHS_CM = (3.2, 6.6, 3.0, 2.2, 2.0)  # 17 cm: A4 with 2 cm margins
@@ -30,7 +30,7 @@ def followup_docx(followups: FollowUpList, profile: Profile, *, made: date) -> b
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2)
     set_core_properties(doc, title=title, subject=profile.name)
-    _set_language(doc, "nb-NO")
+    set_default_language(doc, "nb-NO")
     doc.add_heading(title, level=1)
     doc.add_paragraph(f"{profile.name}. {coverage_text(followups, made=made)}")
     missing = missing_text(followups)
@@ -87,28 +87,3 @@ def _repeat_as_header(row: Any) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
-
-
-def _set_language(doc: Any, language: str) -> None:
-    """The document default language, so spelling and screen readers use Norwegian."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    styles = doc.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    r_pr_default = defaults.find(qn("w:rPrDefault"))
-    if r_pr_default is None:
-        r_pr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, r_pr_default)
-    r_pr = r_pr_default.find(qn("w:rPr"))
-    if r_pr is None:
-        r_pr = OxmlElement("w:rPr")
-        r_pr_default.append(r_pr)
-    lang = r_pr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        r_pr.append(lang)
-    lang.set(qn("w:val"), language)

@@ -189,7 +189,7 @@ def saksliste_rows(inp: InnkallingInput) -> list[dict[str, Any]]:
     clock = {s.case_id: s.clock for s in slots if s.case_id}
     rows: list[dict[str, Any]] = []
     for d in inp.cases:
-        title = d.title + (" (ettersendt sak)" if d.case.ettersendt else "")
+        title = (d.saksliste_title or d.title) + (" (ettersendt sak)" if d.case.ettersendt else "")
         rows.append(
             {
                 "nummer": d.number_saksliste,
