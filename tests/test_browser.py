@@ -186,13 +186,16 @@ def saksliste_shown(rows: list[str]) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example archive, its innkalling recorded as sent, published to a folder."""
+    """The example archive, its innkalling recorded as sent and its referat approved (with each
+    case's vedtak, as `referat-approved` records them), published to a folder."""
     from ho21cli.cli.app import main
+    from tests.test_publish import VEDTAK, approve
 
     work = tmp_path_factory.mktemp("publisert")
     root = work / "arkiv"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build", ".ho21.lock"))
     assert main(["send", "2026-1", "--date", "2026-01-04", "--root", str(root)]) == 0
+    approve(root, "2026-1", VEDTAK)
     out = work / "nettsted"
     assert main(["publish", "--root", str(root), "--out", str(out)]) == 0
     assert (out / "index.html").is_file(), sorted(str(p.relative_to(out)) for p in out.rglob("*"))
@@ -246,3 +249,15 @@ class TestPublishedSite:
         chromium.get(showing[0])
         text = chromium.find_element("tag name", "body").text
         assert "Forskningsrådets lokaler" in text, text
+
+    def test_the_meeting_page_shows_the_approved_short_referat(self, site: Site, chromium: WebDriver) -> None:
+        """Attendance and each case's vedtak as approved, as a reader sees them in the browser."""
+        shown = []
+        for url in site.pages:
+            chromium.get(url)
+            shown += [s.text for s in chromium.find_elements("css selector", "section[aria-labelledby='referat']")]
+        assert len(shown) == 1, shown
+        (referat,) = shown
+        assert "Det settes ned en arbeidsgruppe med Marte Kvittum Tangen og Tarje Bjørgum." in referat
+        assert "Innkalling og saksliste godkjennes." in referat
+        assert "Per Morten Sandset" in referat  # attendance: a member present
