@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -271,22 +272,38 @@ def test_the_outline_read_from_its_objects_is_the_one_pypdf_reads(built: Any) ->
         assert len(direct) == 13 and any(b.children for b in direct)
 
 
-def test_a_title_wrapped_over_two_lines_is_still_found(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_title_wrapped_over_two_lines_is_still_found(tmp_path: Path) -> None:
     """LibreOffice with fonts wider than Word's wraps «referat møte 1/2026» after «møte»."""
-    import pypdf
-
     from ho21cli.errors import Ho21Error
-    from ho21cli.render.pdf import check_text
+    from ho21cli.render.pdf import check_first_page
 
     class Page:
         def extract_text(self) -> str:
             return "HelseOmsorg21-rådet, referat møte\n1/2026\nUtkast"
 
     class Reader:
-        def __init__(self, path: str) -> None:
-            self.pages = [Page()]
+        pages = [Page()]
 
-    monkeypatch.setattr(pypdf, "PdfReader", Reader)
-    check_text(tmp_path / "referat.pdf", ["referat møte 1/2026"])
+    check_first_page(Reader(), ["referat møte 1/2026"], where=tmp_path / "referat.pdf")
     with pytest.raises(Ho21Error, match="referat møte 2/2026"):
-        check_text(tmp_path / "referat.pdf", ["referat møte 2/2026"])
+        check_first_page(Reader(), ["referat møte 2/2026"], where=tmp_path / "referat.pdf")
+
+
+def test_a_pdf_strict_reading_refuses_is_read_leniently() -> None:
+    """The made PDF is read strictly (fast); one whose cross-references are off still reads."""
+    import pypdf
+
+    from ho21cli.render.pdf import read_made_pdf
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(200, 200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    sound = buffer.getvalue()
+    shifted = sound.replace(b"\n", b"\n%shifted\n", 1)  # every offset in the xref table now misses by 9
+    with pytest.raises(pypdf.errors.PdfReadError):
+        pypdf.PdfReader(io.BytesIO(shifted), strict=True)
+    assert read_made_pdf(sound).strict
+    reader = read_made_pdf(shifted)
+    assert not reader.strict
+    assert len(reader.pages) == 1

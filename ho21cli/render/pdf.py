@@ -84,16 +84,36 @@ def _soffice_convert(
 
 def check_text(pdf: Path, expected: Iterable[str]) -> None:
     """LibreOffice may turn a broken file into a PDF of garbage: look for what must be there."""
-    from pypdf import PdfReader
+    check_first_page(read_made_pdf(pdf.read_bytes()), expected, where=pdf)
 
+
+def check_first_page(reader: Any, expected: Iterable[str], *, where: Path) -> None:
     # The first page says what the document is (its title, the meeting); extracting text is slow.
-    text = " ".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages[:1])
+    text = " ".join(page.extract_text() or "" for page in reader.pages[:1])
     words = " ".join(text.split())  # a title may wrap where the fonts at hand are wider than Word's
     for snippet in expected:
         if " ".join(snippet.split()) not in words:
             raise EnvironmentProblem(
-                _("the PDF does not contain «{text}»: the conversion went wrong").format(text=snippet), where=str(pdf)
+                _("the PDF does not contain «{text}»: the conversion went wrong").format(text=snippet), where=str(where)
             )
+
+
+def read_made_pdf(data: bytes) -> Any:
+    """A reader for a PDF LibreOffice has just made, read once for every check and change.
+
+    Read strictly first: pypdf's lenient reading looks at the header of every object the
+    cross-reference table names, which at 500 pages costs more than the rest of the finishing.
+    A file strict reading refuses is read leniently, as before."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        return PdfReader(io.BytesIO(data), strict=True)
+    except (PdfReadError, ValueError, KeyError):
+        import logging
+
+        logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not the user's message
+        return PdfReader(io.BytesIO(data), strict=False)
 
 
 @dataclass(frozen=True)
@@ -207,29 +227,34 @@ def write_outline(
 
 
 def finish_innkalling(pdf: Path) -> None:
-    """Give the tagged PDF only the case and vedlegg bookmarks (with each vedlegg's own under it).
+    """Give the tagged PDF only the case and vedlegg bookmarks (with each vedlegg's own under it)."""
+    from ho21cli.storage.files import atomic_write_bytes
+
+    data = pdf.read_bytes()
+    atomic_write_bytes(pdf, finished_innkalling(read_made_pdf(data), data))
+
+
+def finished_innkalling(reader: Any, data: bytes) -> bytes:
+    """``data`` (read by ``reader``) with only the case and vedlegg bookmarks.
 
     Written as an incremental update: the new outline and catalog are appended to the file
     LibreOffice made, which stays byte for byte in front of them (tags and all), so the time
     goes with the outline, not with the pages. A file whose cross-references are a stream
     (LibreOffice writes tables) is rewritten whole instead.
     """
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfWriter
 
-    data = pdf.read_bytes()
-    reader = PdfReader(io.BytesIO(data))
     outline = cases_and_vedlegg(read_outline(reader))
     update = outline_update(reader, data, outline)
     if update is not None:
-        from ho21cli.storage.files import atomic_write_bytes
-
-        atomic_write_bytes(pdf, data + update)
-        return
+        return data + update
     writer = PdfWriter(clone_from=reader)
     del writer._root_object["/Outlines"]
     write_outline(writer, outline)
     writer.page_mode = "/UseOutlines"
-    _save(writer, pdf)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def outline_update(reader: Any, data: bytes, outline: list[Bookmark]) -> bytes | None:
@@ -466,11 +491,15 @@ def _culprit(jobs: list[PdfJob], work: Path) -> Exception | None:
 
 
 def _finish(job: PdfJob, made: Path, packet_path: Path) -> dict[str, bytes]:
-    check_text(made, job.expect)
+    data = made.read_bytes()
+    reader = read_made_pdf(data)
+    check_first_page(reader, job.expect, where=made)
     if job.outline:
-        finish_innkalling(made)
-    out = {job.rel: made.read_bytes()}
+        data = finished_innkalling(reader, data)
+    out = {job.rel: data}
     if job.packet:
+        if job.outline:
+            made.write_bytes(data)  # the packet is made from the finished innkalling
         make_packet(made, list(job.packet_vedlegg), packet_path)
         out[job.packet] = packet_path.read_bytes()
     return out
