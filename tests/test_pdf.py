@@ -282,7 +282,8 @@ def test_a_title_wrapped_over_two_lines_is_still_found(tmp_path: Path) -> None:
             return "HelseOmsorg21-rådet, referat møte\n1/2026\nUtkast"
 
     class Reader:
-        pages = [Page()]
+        def __init__(self) -> None:
+            self.pages = [Page()]
 
     check_first_page(Reader(), ["referat møte 1/2026"], where=tmp_path / "referat.pdf")
     with pytest.raises(Ho21Error, match="referat møte 2/2026"):

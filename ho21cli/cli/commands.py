@@ -16,6 +16,7 @@ from typing import Any
 import typer
 import typer.core
 
+from ho21cli.cli.values import plain_values
 from ho21cli.i18n import N_, _
 
 # What a value is, in words, for `--help`: Typer's own would be `<str>` or `<list[str]>`.
@@ -78,6 +79,7 @@ class _Speaking:
             self.options_metavar = _("[OPTIONS]")
         for param in self.params:
             name_the_value(param)
+            plain_values(param)  # no pydantic model per parameter (values.py)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
@@ -87,6 +89,7 @@ class _Speaking:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = _("Show this message and exit.")
+            plain_values(option)
         return option
 
 
