@@ -680,3 +680,34 @@ def test_random_ids_are_pinned_per_composition(monkeypatch: pytest.MonkeyPatch) 
     c, d = compose_both(monkeypatch, "blank", ("lists",), "append")
     assert not package_differences(a, c)
     assert not package_differences(b, d)
+
+
+# ------------------------------------------------------------------ ho21's add_styles
+
+
+def compose_faithful(master: str, docs: tuple[str, ...]) -> bytes:
+    document = open_docx(master)
+    composer = compose.Composer(document)
+    for name in docs:
+        composer.insert(INSERT_AT, open_docx(name))
+    composer.finish()
+    return saved(document)
+
+
+@pytest.mark.parametrize(("master", "docs"), CASES)
+def test_faithful_add_styles_matches_docxcompose(
+    monkeypatch: pytest.MonkeyPatch, master: str, docs: tuple[str, ...]
+) -> None:
+    """ho21's merge looks styles up in dictionaries (merge.py, add_styles); with docxcompose's
+    own add_styles in its place the merged package is the same."""
+    from ho21cli.render import merge
+
+    ours = compose_faithful(master, docs)
+    faithful = merge.faithful_composer
+
+    def with_stock_add_styles() -> type:
+        return type("StockStyles", (faithful(),), {"add_styles": docxcompose.composer.Composer.add_styles})
+
+    monkeypatch.setattr(merge, "faithful_composer", with_stock_add_styles)
+    stock = compose_faithful(master, docs)
+    assert_same_package(stock, ours)

@@ -34,8 +34,8 @@ TESTED_DOCXCOMPOSE: Final = ((2, 2), (2, 3))
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-# (fingerprint, entries as python-docx gives them, entries as style_names gives them)
-_Entry = tuple[tuple[int, str, str], list[tuple[str | None, str | None]], list[tuple[str, str | None]]]
+# (fingerprint, entries as python-docx gives them, entries as style_names gives them, the ids)
+_Entry = tuple[tuple[int, str, str], list[tuple[str | None, str | None]], list[tuple[str, str | None]], set[str | None]]
 # Weak keys: an entry goes with its styles part, so a later part that happens to get the
 # same id() can never be answered with another document's names.
 _CACHE: weakref.WeakKeyDictionary[Any, _Entry] = weakref.WeakKeyDictionary()
@@ -72,6 +72,11 @@ def style_names(styles_element: Any) -> list[tuple[str, str | None]]:
     return _entries(styles_element)[2]
 
 
+def style_ids(styles_element: Any) -> set[str | None]:
+    """The ids of every style (None for a style without one), remembered as ``style_names``."""
+    return _entries(styles_element)[3]
+
+
 def _entries(styles_element: Any) -> _Entry:
     from docx.styles import BabelFish
 
@@ -87,7 +92,7 @@ def _entries(styles_element: Any) -> _Entry:
         name = el.find(f"{_W}name")
         value = name.get(f"{_W}val") if name is not None else None
         raw.append((el.get(f"{_W}styleId"), BabelFish.internal2ui(value) if value is not None else None))
-    entry = (key, raw, [(style_id or "", name) for style_id, name in raw])
+    entry = (key, raw, [(style_id or "", name) for style_id, name in raw], {style_id for style_id, _name in raw})
     with contextlib.suppress(TypeError):  # see above
         _CACHE[styles_element] = entry
     return entry

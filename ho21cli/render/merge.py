@@ -173,6 +173,47 @@ def faithful_composer() -> type:
             self._own_abstract = {}
             self._copied = {}
             self._sources = {}
+            self._their_styles: dict[str, Any] | None = None
+
+        # -- styles: looked up once per document ------------------------------------
+
+        def add_styles(self, doc: Any, element: Any) -> None:
+            """docxcompose's add_styles as ho21 uses it (preserve_styles off): each style the
+            element uses that the innkalling lacks (by name) is copied in, with its list and
+            linked style. docxcompose lists the innkalling's styles and searches the document's
+            styles with XPath for every element; here both are looked up in dictionaries.
+            Then each use is given the innkalling's id for a style of the same name.
+            (For a style both have, docxcompose also notes which list definitions correspond,
+            for its own add_numberings, which ho21 replaces: each list keeps its own.)"""
+            if self.preserve_styles:
+                super().add_styles(doc, element)
+                return
+            if self._their_styles is None:
+                self._their_styles = {}
+                for style in doc.styles.element.iterchildren(f"{W}style"):
+                    self._their_styles.setdefault(style.get(f"{W}styleId"), style)
+            ours = self._our_style_ids()
+            used = list(element.iter(f"{W}tblStyle", f"{W}pStyle", f"{W}rStyle"))
+            for style_id in dict.fromkeys(e.get(f"{W}val") for e in used):
+                if style_id is None:
+                    continue
+                our_style_id = self.mapped_style_id(style_id)
+                found = self._their_styles.get(style_id) if our_style_id not in ours else None
+                if found is not None:
+                    style_element = deepcopy(found)
+                    self.doc.styles.element.append(style_element)
+                    self.add_numberings(doc, style_element)
+                    self.add_linked_styles(doc, style_element)
+                    ours = self._our_style_ids()
+                if our_style_id not in (style_id, None):  # the innkalling's id for the same style name
+                    for el in used:
+                        if el.get(f"{W}val") == style_id:
+                            el.set(f"{W}val", our_style_id)
+
+        def _our_style_ids(self) -> set[str | None]:
+            from ho21cli.render.compose import style_ids
+
+            return style_ids(self.doc.styles.element)
 
         def insert(self, index: int, doc: Any, remove_property_fields: bool = True) -> None:
             body = self.doc.element.body
