@@ -19,6 +19,7 @@ import typer
 import typer.main
 
 from ho21cli.cli import values
+from ho21cli.core.model import CaseKind
 from ho21cli.cli.app import make_app
 from ho21cli.cli.values import PlainValue, plain_kind
 
@@ -56,6 +57,11 @@ SAMPLES: list[Any] = [
     True,
     False,
     None,
+    5,
+    1800,
+    Path("sak.md"),
+    CaseKind.VEDTAK,
+    CaseKind.ORIENTERING,
 ]
 
 
@@ -120,6 +126,7 @@ def test_every_plain_parameter_gives_what_typer_gives(tmp_path: Path, monkeypatc
         ["add-case", "--help"],
         ["check", "2026-1", "--root", "nowhere"],
         ["add-case", "2026-1", "--title", "Sak", "--kind", "vedtak", "--minutes", "20", "--root", "nowhere"],
+        ["add-case", "2026-1", "--title", "Sak", "--root", "nowhere"],  # the default kind, an Enum member
         ["year", "2026", "--root", "nowhere"],
     ],
 )

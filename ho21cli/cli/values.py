@@ -88,35 +88,34 @@ class PlainValue:
         """As Typer's ``RuntimeParam.coerce``: a value not given is None, or () for a list."""
         if value is None:
             return () if param.multiple or param.nargs == -1 else None
-        if self.kind == "list[str]":
-            if isinstance(value, (list, tuple)) and all(type(v) is str for v in value):
-                return list(value)
-        elif type(value) is str:
-            plain = self._from_text(value, param, ctx)
-            if plain is not _NOT_PLAIN:
-                return plain
-        elif self.kind == "bool" and type(value) is bool:
-            return value
-        return self._own().coerce(value, param=param, ctx=ctx)
+        plain = self._plain(value, param, ctx)
+        return plain if plain is not _NOT_PLAIN else self._own().coerce(value, param=param, ctx=ctx)
 
-    def _from_text(self, value: str, param: Any, ctx: Any) -> Any:
+    def _plain(self, value: Any, param: Any, ctx: Any) -> Any:
+        """The value as Typer's adapter would give it, or _NOT_PLAIN to let the adapter answer."""
         from typer._param_types import coerce_cli_choice, coerce_cli_path
 
         info = self.descriptor.parameter_info
-        if self.kind == "str":
-            return value
+        if self.kind == "list[str]":
+            plain_list = isinstance(value, (list, tuple)) and all(type(v) is str for v in value)
+            return list(value) if plain_list else _NOT_PLAIN
+        if self.kind in ("str", "bool"):
+            return value if type(value) is self.descriptor.annotation else _NOT_PLAIN
         if self.kind == "path":
-            return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx) if value else _NOT_PLAIN
+            if isinstance(value, Path) or (type(value) is str and value):
+                return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+            return _NOT_PLAIN
         if self.kind == "int":
-            if not _WHOLE_NUMBER.fullmatch(value):
+            if type(value) is str and _WHOLE_NUMBER.fullmatch(value):
+                value = int(value)
+            if type(value) is not int:
                 return _NOT_PLAIN
-            number = int(value)
-            too_small = info.min is not None and number < info.min
-            too_large = info.max is not None and number > info.max
-            return _NOT_PLAIN if too_small or too_large else number  # out of bounds: Typer's words
-        if self.kind == "choice":
-            choices = list(self.descriptor.annotation)
+            too_small = info.min is not None and value < info.min
+            too_large = info.max is not None and value > info.max
+            return _NOT_PLAIN if too_small or too_large else value  # out of bounds: Typer's words
+        if self.kind == "choice":  # Typer's adapter calls the same function on any value
             try:
+                choices = list(self.descriptor.annotation)
                 return coerce_cli_choice(value, choices=choices, case_sensitive=info.case_sensitive, ctx=ctx)
             except ValueError:  # not one of them: Typer's adapter words the error
                 return _NOT_PLAIN
