@@ -612,6 +612,12 @@ def test_installed_docxcompose_is_tested(fresh_guard: None) -> None:
     )
 
 
+def test_installed_version_is_read_as_importlib_metadata_reads_it() -> None:
+    from importlib.metadata import version
+
+    assert compose._installed_docxcompose() == version("docxcompose")
+
+
 def test_tested_range_is_the_pyproject_pin() -> None:
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     pin = next(d for d in pyproject["project"]["dependencies"] if d.startswith("docxcompose"))

@@ -19,9 +19,9 @@ import typer
 import typer.main
 
 from ho21cli.cli import values
-from ho21cli.core.model import CaseKind
 from ho21cli.cli.app import make_app
 from ho21cli.cli.values import PlainValue, plain_kind
+from ho21cli.core.model import CaseKind
 
 SAMPLES: list[Any] = [
     "",

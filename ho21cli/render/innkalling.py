@@ -13,8 +13,8 @@ from __future__ import annotations
 import copy
 import io
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from ho21cli.core.documents import CaseDoc, VedleggDoc, meeting_facts
 from ho21cli.core.model import Meeting, Profile

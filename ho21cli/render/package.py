@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from xml.sax.saxutils import escape
+from html import escape
 
 from lxml import etree
 

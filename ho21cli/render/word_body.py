@@ -528,7 +528,7 @@ class _HeadingStyles:
 
 
 def _heading(style_id: str, text: str) -> Any:
-    from xml.sax.saxutils import escape
+    from html import escape
 
     from docx.oxml import parse_xml
 
