@@ -219,9 +219,7 @@ def _breaks_after(slots: list[Any], case_id: str) -> list[Any]:
 
 def add_saksfremlegg_loop(master: Any, template: Template) -> None:
     """Put the saksfremlegg template's body, in a loop over the cases, after the innkalling's."""
-    import docx
-
-    sf = docx.Document(io.BytesIO(template.data()))
+    sf = template.document()
     elements = [copy.deepcopy(e) for e in sf.element.body if e.tag != f"{W}sectPr"]
     _copy_missing_styles(sf, master)
     _copy_references(sf, master, elements)

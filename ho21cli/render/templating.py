@@ -20,6 +20,9 @@ from ho21cli.i18n import _
 
 # Templates (by content) already checked against a set of fields in this process.
 _CHECKED: set[tuple[str, str]] = set()
+# Templates the check opened, each handed once to the rendering of the same command, so
+# that a build opens each template once (the bytes are kept with it: an id is never reused).
+_OPENED: dict[int, tuple[bytes, Any]] = {}
 
 # What every template may use; each renderer adds its own (its FIELDS).
 COMMON_FIELDS: dict[str, set[str] | None] = {"rad": None, "topptekst": None, "dokumenttittel": None}
@@ -49,6 +52,17 @@ class Template:
         return self.content
 
     def open(self) -> Any:
+        """A DocxTemplate of these bytes, not yet rendered: the one the check opened, else a new one."""
+        kept = _OPENED.pop(id(self.content), None)
+        if kept is not None and kept[0] is self.content:
+            return kept[1]
+        return self._open_new()
+
+    def document(self) -> Any:
+        """The python-docx Document of these bytes, to read from (never to render)."""
+        return self.open().get_docx()
+
+    def _open_new(self) -> Any:
         from docxtpl import DocxTemplate
 
         if not zipfile.is_zipfile(io.BytesIO(self.content)):
@@ -74,7 +88,7 @@ class Template:
         key = (hashlib.sha1(self.content).hexdigest(), fields + repr(required))
         if key in _CHECKED:  # check and build in one command ask about the same template
             return
-        tpl = self.open()
+        tpl = self._open_new()
         tpl.init_docx()
         try:
             ast = jinja_env().parse(tpl.patch_xml(tpl.get_xml()))
@@ -104,6 +118,7 @@ class Template:
                 ),
             )
         _CHECKED.add(key)
+        _OPENED[id(self.content)] = (self.content, tpl)  # the build renders the one opened here
 
     def render_opened(self, tpl: Any, context: dict[str, Any]) -> Any:
         """Render a template opened with :meth:`open` (values may refer to it)."""
