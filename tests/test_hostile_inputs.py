@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -259,12 +260,16 @@ def _damaged_docx(path: Path, kind: str) -> Path:
             return data
         if kind == "cut":
             return data[: len(data) // 2]
+        if kind == "declared-entity":  # well-formed, and python-docx parses it; Word and the merge would not keep it
+            declaration = '<!DOCTYPE w:document [<!ENTITY foo "Rådet">]>'.encode()
+            data = re.sub(rb"(<\?xml[^>]*\?>\s*)", lambda m: m.group(1) + declaration, data, count=1)
+            assert declaration in data
         return data.replace(b"Vedleggstekst", b"Vedleggstekst &foo;")
 
     return rezip(good, path, change)
 
 
-@pytest.mark.parametrize("kind", ["cut", "undefined-entity"])
+@pytest.mark.parametrize("kind", ["cut", "undefined-entity", "declared-entity"])
 def test_damaged_docx_is_refused_at_add_case(
     archive: Path, ho21: Callable[..., Run], tmp_path: Path, kind: str
 ) -> None:

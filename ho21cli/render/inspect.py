@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +66,7 @@ def docx_refusal(data: bytes) -> Refusal | None:
         return Refusal(_("is an old Word document (.doc) renamed to .docx"), _(SAVE_AS_DOCX))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return _package_refusal(zf) or _open_refusal(data)
+            return _package_refusal(zf) or _open_refusal(data, zf)
     except zipfile.BadZipFile:
         return Refusal(
             _("is not a Word (.docx) document"), _("Save it as .docx (Word: File → Save As → Word Document).")
@@ -108,9 +109,18 @@ def _package_refusal(zf: zipfile.ZipFile) -> Refusal | None:
     for reference, (relationship, refusal) in NOTE_PARTS.items():
         if reference in document and relationship not in rels:
             return Refusal(_(refusal), _(SAVE_AS_DOCX))
-    for info in infos:
+    return None
+
+
+def _xml_refusal(zf: zipfile.ZipFile, parsed: AbstractSet[str] = frozenset()) -> Refusal | None:
+    """The first XML part that is not well-formed, strictly. A part python-docx has parsed
+    already (``parsed``) is well-formed; it is only read again when it may hold an entity."""
+    for info in zf.infolist():
         if info.filename.endswith((".xml", ".rels")):
-            problem = xml_problem(zf.read(info.filename))
+            data = zf.read(info.filename)
+            if info.filename in parsed and not OTHER_ENTITY.search(data):
+                continue
+            problem = xml_problem(data)
             if problem:
                 return Refusal(
                     _("is damaged: {part} {problem}").format(part=info.filename, problem=problem), _(SAVE_AS_DOCX)
@@ -174,12 +184,32 @@ def _parse_problem(data: bytes) -> str:
 OTHER_ENTITY = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
 
 
-def _open_refusal(data: bytes) -> Refusal | None:
+def _open_refusal(data: bytes, zf: zipfile.ZipFile) -> Refusal | None:
+    """Open the document as the build will; then look at the XML parts python-docx did not parse
+    (and, when it could not open the document, at every part, to say which one is damaged)."""
     try:
-        _OPENED[id(data)] = (data, open_docx(data))
+        document = open_docx(data)
     except Exception as exc:  # python-docx raises many kinds for broken packages
-        return Refusal(_("cannot be opened as a Word document: {error}").format(error=exc), _(SAVE_AS_DOCX))
-    return None
+        return _xml_refusal(zf) or Refusal(
+            _("cannot be opened as a Word document: {error}").format(error=exc), _(SAVE_AS_DOCX)
+        )
+    refusal = _xml_refusal(zf, parsed_parts(document))
+    if refusal is None:
+        _OPENED[id(data)] = (data, document)
+    return refusal
+
+
+def parsed_parts(document: Any) -> set[str]:
+    """The zip names of the XML that python-docx parsed when it opened ``document``: the content
+    types, the relationships of the package and of each part, and each part it reads as XML."""
+    from docx.opc.part import XmlPart
+
+    names = {"[Content_Types].xml", "_rels/.rels"}
+    for part in document.part.package.iter_parts():
+        names.add(part.partname.rels_uri.membername)
+        if isinstance(part, XmlPart):
+            names.add(part.partname.membername)
+    return names
 
 
 # Documents the check opened, handed to the build of the same command instead of
