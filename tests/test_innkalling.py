@@ -235,3 +235,24 @@ def test_template_with_jinja_error_names_the_template(archive: Path, ho21: Calla
     assert result.code == 1  # not even a draft: the template is needed
     assert "innkalling.docx" in result.err and "Jinja syntax error" in result.err
     assert "Traceback" not in result.err
+
+
+def test_package_parts_are_the_saved_parts(built: Path) -> None:
+    """The saksfremlegg are cut from the innkalling's parts taken without a zip
+    (render/package.py): the same names, order and bytes as python-docx saves."""
+    import io
+    import zipfile
+
+    import docx
+
+    from ho21cli.render.package import package_parts
+
+    document = docx.Document(str(built))
+    parts = package_parts(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as zf:
+        saved = {name: zf.read(name) for name in zf.namelist()}
+    assert list(parts) == list(saved)
+    assert parts == saved
+    assert len(parts) > 10 and any(name.startswith("word/media/") for name in parts)

@@ -6,9 +6,9 @@ and building the adapters is about 80 ms of every ho21 command, more than ho21's
 start-up. ho21's parameters are plain (text, paths, whole numbers, flags, lists of text,
 choices), and for those values Typer's adapters only do what is written below: the same
 functions Typer calls (``coerce_cli_path``, ``coerce_cli_choice``), or what the adapter
-does to a str. Anything else (a value that is not a str, a number out of its bounds, a
-choice not offered, a type not listed) goes to Typer's own adapter, built when first needed, so its answer and its error
-message stay Typer's.
+does to a str. Anything else (a number out of its bounds, a choice not offered, a type
+not listed, a value of another type) goes to Typer's own adapter, built when first needed,
+so its answer and its error message stay Typer's.
 
 Used only with the Typer versions in TESTED_TYPER (tests/test_values.py gives every
 parameter of ho21 the same values both ways and compares); with another Typer every value

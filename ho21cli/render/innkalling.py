@@ -95,7 +95,7 @@ def innkalling_title(inp: InnkallingInput) -> str:
 def build_innkalling_document(inp: InnkallingInput) -> Innkalling:
     from ho21cli.render.compose import Composer
     from ho21cli.render.merge import settle_sections
-    from ho21cli.render.package import Splitter
+    from ho21cli.render.package import Splitter, package_parts
 
     inp.saksfremlegg_template.check(SAKSFREMLEGG_FIELDS, SAKSFREMLEGG_REQUIRED)  # its errors name its own file
     tpl = inp.innkalling_template.open()
@@ -109,9 +109,7 @@ def build_innkalling_document(inp: InnkallingInput) -> Innkalling:
     case_marks = [p for p in body if _marker(p, SAK_MARK)]
     vedlegg_marks = [p for p in body if _marker(p, VEDLEGG_MARK)]
 
-    buffer = io.BytesIO()
-    master.save(buffer)
-    splitter = Splitter(buffer.getvalue())
+    splitter = Splitter(package_parts(master))
     result = Innkalling(master)
     for doc, (first, last) in zip(inp.cases, _case_ranges(body, case_marks), strict=True):
         result.saksfremlegg.append(splitter.case(first, last, title=f"{doc.number_saksfremlegg} {doc.title}"))

@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from html import escape
+from typing import Any
 
 from lxml import etree
 
@@ -26,17 +27,38 @@ PER_CASE_TYPES = (
 _REF = re.compile(rb'r:(?:id|embed|link)="([^"]+)"')
 
 
+def package_parts(document: Any) -> dict[str, bytes]:
+    """Every part of a python-docx Document by its name in the zip, as ``Document.save`` would
+    write them (docx.opc.pkgwriter.PackageWriter, in its order), without compressing them
+    into a zip only to read them out again."""
+    from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    out = {
+        CONTENT_TYPES_URI.membername: _ContentTypesItem.from_parts(parts).blob,  # type: ignore[no-untyped-call]
+        PACKAGE_URI.rels_uri.membername: package.rels.xml,
+    }
+    for part in parts:
+        out[part.partname.membername] = part.blob
+        if len(part.rels):
+            out[part.partname.rels_uri.membername] = part.rels.xml
+    return out
+
+
 class Splitter:
-    """Reads the serialized innkalling once; writes any slice of its body as a .docx.
+    """Reads the innkalling's parts once; writes any slice of its body as a .docx.
 
     The parts every case shares (styles, numbering, header, theme ...) are compressed
     once, into a zip each case's file starts from; only its own body, relationships,
     title and images are added to it.
     """
 
-    def __init__(self, docx: bytes) -> None:
-        with zipfile.ZipFile(io.BytesIO(docx)) as zf:
-            self.parts = {name: zf.read(name) for name in zf.namelist()}
+    def __init__(self, parts: dict[str, bytes]) -> None:
+        self.parts = parts
         document = self.parts[DOCUMENT]
         start = document.index(b">", document.index(b"<w:body")) + 1
         end = document.rindex(b"</w:body>")
