@@ -97,14 +97,15 @@ class Template:
         for node in ast.find_all(nodes.Getattr):
             if node.attr.startswith("_"):  # the sandbox refuses these at render time too
                 raise self._unsafe(_("access to attribute «{name}»").format(name=node.attr))
-        unknown = sorted(meta.find_undeclared_variables(ast) - values.keys())
+        names = meta.find_undeclared_variables(ast)
+        unknown = sorted(names - values.keys())
         for node in ast.find_all(nodes.Getattr):
             allowed = values.get(node.node.name) if isinstance(node.node, nodes.Name) else None
             if allowed is not None and node.attr not in allowed:
                 unknown.append(f"{node.node.name}.{node.attr}")
         if unknown:
             raise self._unknown_value(", ".join(unknown))
-        used = meta.find_undeclared_variables(ast) | {
+        used = names | {
             f"{node.node.name}.{node.attr}" for node in ast.find_all(nodes.Getattr) if isinstance(node.node, nodes.Name)
         }
         missing = [_(what) for what, names in required if not used.intersection(names)]
