@@ -47,7 +47,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
-from ho21cli.render import compose
+from ho21cli.render import compose, styles
 from tests.makers import png
 
 REPO = Path(__file__).resolve().parent.parent
@@ -558,7 +558,7 @@ def test_example_vedlegg_are_all_there() -> None:
 def test_style_names_match_python_docx(name: str) -> None:
     document = open_docx(name)
     expected = [(style.style_id or "", style.name) for style in document.styles]
-    assert compose.style_names(document.styles.element) == expected
+    assert styles.style_names(document.styles.element) == expected
     proxy = [(s.style_id, s.name) for s in compose._Styles(document.styles)]
     assert proxy == [(style.style_id, style.name) for style in document.styles]
 
@@ -578,7 +578,7 @@ def test_style_names_never_answer_for_another_document() -> None:
     for i in range(60):
         name = rng.choice(sorted(variants))
         document = docx.Document(io.BytesIO(variants[name]))
-        got = dict(compose.style_names(document.styles.element))["Quote"]
+        got = dict(styles.style_names(document.styles.element))["Quote"]
         if got != name:
             wrong.append((i, name, got))
         del document
@@ -588,9 +588,9 @@ def test_style_names_never_answer_for_another_document() -> None:
 
 def test_style_names_see_an_added_style() -> None:
     document = docx.Document()
-    before = compose.style_names(document.styles.element)
+    before = styles.style_names(document.styles.element)
     document.styles.add_style("Ny stil", WD_STYLE_TYPE.PARAGRAPH)
-    assert compose.style_names(document.styles.element) == [*before, ("Nystil", "Ny stil")]
+    assert styles.style_names(document.styles.element) == [*before, ("Nystil", "Ny stil")]
 
 
 # ------------------------------------------------------------------ the version guard

@@ -45,7 +45,7 @@ def demote_headings(doc: Any, levels: int = 2) -> None:
     from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml.ns import qn
 
-    from ho21cli.render.compose import style_names
+    from ho21cli.render.styles import style_names
 
     id_of = {name: style_id for style_id, name in style_names(doc.styles.element) if name}
     name_of = {style_id: name for name, style_id in id_of.items()}

@@ -183,7 +183,7 @@ class BodyWriter:
     def _style_ids(self) -> dict[str, str]:
         ids: dict[str, str] | None = getattr(self.part, "_ho21_style_ids", None)
         if ids is None:  # looked up once per document: python-docx's own lookup is slow
-            from ho21cli.render.compose import style_names
+            from ho21cli.render.styles import style_names
 
             ids = {n: i for i, n in style_names(self.part.styles.element) if n}
             self.part._ho21_style_ids = ids

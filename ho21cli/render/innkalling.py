@@ -263,7 +263,7 @@ def _start_on_new_page(elements: list[Any]) -> None:
 
 
 def _style_id(document: Any, name: str) -> str:
-    from ho21cli.render.compose import style_names
+    from ho21cli.render.styles import style_names
 
     return next((i for i, n in style_names(document.styles.element) if n == name), name.replace(" ", ""))
 
@@ -277,7 +277,7 @@ def _copy_missing_styles(source: Any, target: Any) -> None:
 
 
 def _names(document: Any) -> list[tuple[str, str | None]]:
-    from ho21cli.render.compose import style_names
+    from ho21cli.render.styles import style_names
 
     return style_names(document.styles.element)
 

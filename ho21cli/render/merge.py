@@ -211,7 +211,7 @@ def faithful_composer() -> type:
                             el.set(f"{W}val", our_style_id)
 
         def _our_style_ids(self) -> set[str | None]:
-            from ho21cli.render.compose import style_ids
+            from ho21cli.render.styles import style_ids
 
             return style_ids(self.doc.styles.element)
 

@@ -84,7 +84,7 @@ class _Doc:
     """A document's styles and relationships, looked up once."""
 
     def __init__(self, document: Any) -> None:
-        from ho21cli.render.compose import style_names
+        from ho21cli.render.styles import style_names
 
         self.document = document
         self.part = document.part
@@ -513,7 +513,7 @@ def _trimmed(elements: list[Any]) -> list[Any]:
 
 class _HeadingStyles:
     def __init__(self, document: Any) -> None:
-        from ho21cli.render.compose import style_names
+        from ho21cli.render.styles import style_names
 
         self.document = document
         self.ids = {name: sid for sid, name in style_names(document.styles.element) if name}
