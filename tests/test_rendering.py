@@ -60,3 +60,21 @@ def test_example_innkalling_renders_like_the_councils_documents(tmp_path: Path) 
     ]
     assert starts == sorted(starts) and len(set(starts)) == 12
     assert "Vedlegg 1: Mandat" in "".join(pages[starts[5] : starts[6]])
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        '<w:p><w:r><w:t xml:space="preserve">Ingen tegn å gjøre om</w:t></w:r></w:p>',
+        "<w:p><w:pPr><w:jc/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>a\tb\nc\ad\fe</w:t></w:r></w:p>",
+    ],
+)
+def test_listing_characters_become_word_markup_as_docxtpl_makes_them(xml: str) -> None:
+    """ho21's DocxTemplate skips docxtpl's resolve_listing where there is nothing to resolve."""
+    from docxtpl import DocxTemplate
+
+    from ho21cli.render.templating import _docx_template_class
+
+    ours = _docx_template_class()("unused.docx").resolve_listing(xml)
+    assert ours == DocxTemplate("unused.docx").resolve_listing(xml)
+    assert ("<w:tab/>" in ours) == ("\t" in xml)
