@@ -280,6 +280,22 @@ def test_damaged_docx_is_refused_at_add_case(
     assert snapshot(archive) == before
 
 
+@pytest.mark.parametrize("part", ["word/fontTable.xml", "word/styles.xml", "word/_rels/document.xml.rels"])
+def test_the_damaged_part_is_named_whoever_reads_it(
+    archive: Path, ho21: Callable[..., Run], tmp_path: Path, part: str
+) -> None:
+    """python-docx keeps the font table as bytes, parses the styles (and fails on them), and
+    parses the relationships: the check names the damaged part in each case."""
+    good = make_docx(tmp_path / "kilde" / "god.docx", "Vedleggstekst som er hel")
+    with zipfile.ZipFile(good) as zf:
+        assert part in zf.namelist()
+    damaged = rezip(good, tmp_path / "kilde" / "skadet.docx", lambda name, data: data[:-40] if name == part else data)
+    before = snapshot(archive)
+    result = ho21("add-case", M, "--title", "Med vedlegg", "--vedlegg", damaged, "--root", archive)
+    refused(result, 3, f"{damaged}: is damaged: {part}")
+    assert snapshot(archive) == before
+
+
 @pytest.mark.parametrize("kind", ["cut", "undefined-entity"])
 def test_damaged_docx_put_in_by_hand_keeps_the_earlier_build(
     buildable: Path, ho21: Callable[..., Run], tmp_path: Path, kind: str

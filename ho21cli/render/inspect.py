@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,20 +111,47 @@ def _package_refusal(zf: zipfile.ZipFile) -> Refusal | None:
     return None
 
 
-def _xml_refusal(zf: zipfile.ZipFile, parsed: AbstractSet[str] = frozenset()) -> Refusal | None:
-    """The first XML part that is not well-formed, strictly. A part python-docx has parsed
-    already (``parsed``) is well-formed; it is only read again when it may hold an entity."""
+def _xml_refusal(zf: zipfile.ZipFile, opened: Any = None) -> Refusal | None:
+    """The first XML part that is not well-formed, strictly.
+
+    With ``opened`` (the document python-docx made of this file), what it has read is looked
+    at there instead of being read from the zip again: a part it parsed is well-formed, and
+    only looked through for entity references (kept by python-docx, lost by Word and the
+    merge); a part it keeps as bytes is parsed from those bytes. The relationships and
+    content types it parsed are read again only when they may hold an entity."""
+    from docx.opc.part import XmlPart
+
+    parts, parsed = _loaded(opened) if opened is not None else ({}, set())
     for info in zf.infolist():
-        if info.filename.endswith((".xml", ".rels")):
-            data = zf.read(info.filename)
-            if info.filename in parsed and not OTHER_ENTITY.search(data):
-                continue
-            problem = xml_problem(data)
-            if problem:
-                return Refusal(
-                    _("is damaged: {part} {problem}").format(part=info.filename, problem=problem), _(SAVE_AS_DOCX)
-                )
+        name = info.filename
+        if not name.endswith((".xml", ".rels")):
+            continue
+        part = parts.get(name)
+        if part is not None:
+            problem = _entity_problem(part.element) if isinstance(part, XmlPart) else xml_problem(part.blob)
+        else:
+            data = zf.read(name)
+            problem = "" if name in parsed and not OTHER_ENTITY.search(data) else xml_problem(data)
+        if problem:
+            return Refusal(_("is damaged: {part} {problem}").format(part=name, problem=problem), _(SAVE_AS_DOCX))
     return None
+
+
+def _loaded(document: Any) -> tuple[dict[str, Any], set[str]]:
+    """The parts python-docx loaded, by their names in the zip, and the names of the
+    relationships and content types it parsed to find them."""
+    parts = {}
+    parsed = {"[Content_Types].xml", "_rels/.rels"}
+    for part in document.part.package.iter_parts():
+        parts[part.partname.membername] = part
+        parsed.add(part.partname.rels_uri.membername)
+    return parts, parsed
+
+
+def _entity_problem(element: Any) -> str:
+    from lxml import etree
+
+    return _("uses an undefined XML entity") if next(element.iter(etree.Entity), None) is not None else ""
 
 
 OFFICE_DOCUMENT = re.compile(
@@ -193,23 +219,10 @@ def _open_refusal(data: bytes, zf: zipfile.ZipFile) -> Refusal | None:
         return _xml_refusal(zf) or Refusal(
             _("cannot be opened as a Word document: {error}").format(error=exc), _(SAVE_AS_DOCX)
         )
-    refusal = _xml_refusal(zf, parsed_parts(document))
+    refusal = _xml_refusal(zf, document)
     if refusal is None:
         _OPENED[id(data)] = (data, document)
     return refusal
-
-
-def parsed_parts(document: Any) -> set[str]:
-    """The zip names of the XML that python-docx parsed when it opened ``document``: the content
-    types, the relationships of the package and of each part, and each part it reads as XML."""
-    from docx.opc.part import XmlPart
-
-    names = {"[Content_Types].xml", "_rels/.rels"}
-    for part in document.part.package.iter_parts():
-        names.add(part.partname.rels_uri.membername)
-        if isinstance(part, XmlPart):
-            names.add(part.partname.membername)
-    return names
 
 
 # Documents the check opened, handed to the build of the same command instead of
