@@ -149,8 +149,12 @@ def _loaded(document: Any) -> tuple[dict[str, Any], set[str]]:
 
 
 def _entity_problem(element: Any) -> str:
+    """An entity reference kept in a parsed part: possible only after a DOCTYPE (any other
+    reference is a parse error), so the tree is searched only when the part has one."""
     from lxml import etree
 
+    if not element.getroottree().docinfo.doctype:
+        return ""
     return _("uses an undefined XML entity") if next(element.iter(etree.Entity), None) is not None else ""
 
 
