@@ -412,3 +412,64 @@ def test_a_list_the_vedlegg_does_not_define_is_unnumbered_not_one_of_ho21s() -> 
         package_numbering.remove(child)
     _, parts = merged(v)
     assert num_ids(parts, "Uten definisjon") == ["0"]
+
+
+def test_demoting_moves_outline_levels_of_styles_but_not_of_headings_or_defaults() -> None:
+    """A vedlegg's own style with an outline level would be a top-level PDF bookmark: it moves
+    down with the headings; the Heading styles (renamed instead) and the document defaults stay."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    from ho21cli.render.docs import demote_headings
+
+    def outline_level(parent: Any, value: str) -> None:
+        p_pr = parent.find(qn("w:pPr"))
+        if p_pr is None:
+            p_pr = parent.makeelement(qn("w:pPr"), {})
+            parent.append(p_pr)
+        p_pr.append(parse_xml(f'<w:outlineLvl xmlns:w="{W_NS}" w:val="{value}"/>'))
+
+    document = docx.Document()
+    own = document.styles.add_style("Disposisjon", WD_STYLE_TYPE.PARAGRAPH)
+    outline_level(own.element, "0")
+    outline_level(document.styles["Heading 1"].element, "0")
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    p_pr_default = defaults.find(qn("w:pPrDefault"))
+    if p_pr_default is None:
+        p_pr_default = defaults.makeelement(qn("w:pPrDefault"), {})
+        defaults.append(p_pr_default)
+    outline_level(p_pr_default, "1")
+    document.add_paragraph("Med stil", style="Disposisjon")
+    document.add_heading("Kapittel", 1)
+
+    demote_headings(document)
+
+    def level(element: Any) -> str:
+        return element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}").get(qn("w:val"))
+
+    assert level(own.element) == "2"
+    assert level(document.styles["Heading 1"].element) == "0"
+    assert level(p_pr_default) == "1"
+    assert [p.style.name for p in document.paragraphs] == ["Disposisjon", "Heading 3"]
+
+
+def test_custom_properties_are_looked_for_only_where_they_are() -> None:
+    """docxcompose dissolves DOCPROPERTY fields using /docProps/custom.xml; without that part
+    there is nothing to dissolve, and the merge does not build docxcompose's reader for it."""
+    import docx
+    from docxcompose.properties import CustomProperties
+
+    from ho21cli.render.merge import _has_custom_properties
+
+    plain = docx.Document()
+    assert not _has_custom_properties(plain)
+    assert CustomProperties(plain).keys() == []  # what the merge would have found
+    with_properties = docx.Document()
+    CustomProperties(with_properties).add("Saksnummer", "13/2/2026")
+    buffer = io.BytesIO()
+    with_properties.save(buffer)
+    reopened = docx.Document(io.BytesIO(buffer.getvalue()))
+    assert _has_custom_properties(reopened)
+    assert CustomProperties(reopened).keys() == ["Saksnummer"]

@@ -59,10 +59,14 @@ def demote_headings(doc: Any, levels: int = 2) -> None:
         p_style.set(qn("w:val"), id_of[target])
     # Outline levels set on a paragraph or on a style of its own make PDF bookmarks too.
     outlines = list(doc.element.body.iter(qn("w:outlineLvl")))
-    for style in doc.styles.element.iterchildren(qn("w:style")):
+    for outline in doc.styles.element.iter(qn("w:outlineLvl")):  # a style's own: w:style/w:pPr/w:outlineLvl
+        p_pr = outline.getparent()
+        style = p_pr.getparent() if p_pr is not None and p_pr.tag == qn("w:pPr") else None
+        if style is None or style.tag != qn("w:style"):
+            continue
         name = name_of.get(style.get(qn("w:styleId")), "")
         if not (name.startswith("Heading ") and name[8:].isdigit()):
-            outlines += style.iterfind(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+            outlines.append(outline)
     for outline in outlines:
         value = outline.get(qn("w:val"), "9")
         if value.isdigit() and int(value) < 9:

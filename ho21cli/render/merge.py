@@ -233,7 +233,7 @@ def faithful_composer() -> type:
 
             self.reset_reference_mapping()
             self._current_preserved_styles: dict[str, str] = {}
-            if remove_property_fields:
+            if remove_property_fields and _has_custom_properties(doc):  # without them there is nothing to dissolve
                 properties = CustomProperties(doc)
                 for name in properties.keys():  # noqa: SIM118 - CustomProperties is not a dict
                     properties.dissolve_fields(name)
@@ -473,6 +473,14 @@ def faithful_composer() -> type:
                     node.set(attribute, new_id)
 
     return Faithful
+
+
+def _has_custom_properties(document: Any) -> bool:
+    """Whether the document has /docProps/custom.xml: docxcompose's CustomProperties reads the
+    whole document and its styles for a language, and a file of its own, even when it has none."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    return any(rel.reltype == RT.CUSTOM_PROPERTIES for rel in document.part.package.rels.values())
 
 
 def _resolve_style_link(source: Any, definition: Any) -> None:
