@@ -206,7 +206,7 @@ def _parse_problem(data: bytes) -> str:
         return _("(line {line}): {error}").format(line=exc.lineno, error=exc.msg) if exc.lineno else str(exc)
     # An entity node can only come from a reference other than XML's own five and character
     # references; looking at every node of a large part costs more than the parse itself.
-    if OTHER_ENTITY.search(data) and any(isinstance(node, etree._Entity) for node in root.iter()):
+    if OTHER_ENTITY.search(data) and next(root.iter(etree.Entity), None) is not None:
         return _("uses an undefined XML entity")
     return ""
 
