@@ -69,9 +69,6 @@ class Template:
     path: Path  # for messages
     content: bytes
 
-    def data(self) -> bytes:
-        return self.content
-
     def open(self) -> Any:
         """A DocxTemplate of these bytes, not yet rendered: the one the check opened, else a new one."""
         kept = _OPENED.pop(id(self.content), None)
