@@ -593,6 +593,65 @@ def test_style_names_see_an_added_style() -> None:
     assert styles.style_names(document.styles.element) == [*before, ("Nystil", "Ny stil")]
 
 
+def test_style_names_after_appends_are_those_of_a_fresh_reading() -> None:
+    document = docx.Document()
+    before = styles.style_names(document.styles.element)
+    kept = list(before)
+    document.styles.add_style("Ny stil", WD_STYLE_TYPE.PARAGRAPH)
+    add_style_xml(document, 'w:type="character" w:styleId="Egen"><w:name w:val="Egen tegnstil"/>')
+    grown = styles.style_names(document.styles.element)
+    assert grown == [(s.style_id or "", s.name) for s in document.styles]
+    assert grown[-2:] == [("Nystil", "Ny stil"), ("Egen", "Egen tegnstil")]
+    assert styles.style_ids(document.styles.element) == {s.style_id for s in document.styles}
+    assert before == kept, "a list handed out earlier changed under its holder"
+
+
+def test_style_names_read_everything_again_when_a_style_is_removed() -> None:
+    document = docx.Document()
+    styles.style_names(document.styles.element)
+    quote = document.styles["Quote"].element
+    quote.getparent().remove(quote)
+    names = dict(styles.style_names(document.styles.element))
+    assert "Quote" not in names and "Quote" not in styles.style_ids(document.styles.element)
+    assert list(names.items()) == [(s.style_id or "", s.name) for s in document.styles]
+
+
+def test_merging_reads_each_style_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each vedlegg brings styles of its own and the merge asks for the innkalling's styles after
+    adding each one; reading only what was added reads each style once (issue 12: linear).
+    Reading the whole, growing styles part each time made 32 628 readings of 5 388 styles here."""
+    from docx.styles import BabelFish
+
+    vedlegg = []
+    for k in range(30):
+        v = docx.Document()
+        for j in range(4):
+            add_style_xml(v, f'w:type="paragraph" w:styleId="V{k}S{j}"><w:name w:val="Vedlegg {k} stil {j}"/>')
+            styled(v, f"Avsnitt {j} i vedlegg {k}", f"V{k}S{j}")
+        vedlegg.append(v)
+    reads = 0
+    real = BabelFish.internal2ui
+
+    def counted(name: str) -> str:
+        nonlocal reads
+        reads += 1
+        return str(real(name))
+
+    monkeypatch.setattr(BabelFish, "internal2ui", staticmethod(counted))
+    doc = docx.Document(str(TEMPLATE))
+    composer = compose.Composer(doc)
+    for v in vedlegg:
+        composer.append(v)
+    composer.finish()
+
+    in_the_end = len(styles.style_names(doc.styles.element))
+    assert {f"Vedlegg {k} stil {j}" for k in range(30) for j in range(4)} <= {
+        n for _i, n in styles.style_names(doc.styles.element)
+    }
+    vedlegg_styles = sum(len(v.styles.element) for v in vedlegg)
+    assert reads <= in_the_end + vedlegg_styles, f"{reads} style readings for {in_the_end + vedlegg_styles} styles"
+
+
 # ------------------------------------------------------------------ the version guard
 
 
