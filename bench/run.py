@@ -16,11 +16,13 @@ What it does:
 2. times, as subprocesses, interleaved (one untimed warm-up round, then timed rounds in which
    every command of the group runs once, always in the same order):
    a. at 12 cases: ``ho21 build-innkalling MEETING --root ROOT --force``; the floor (lxml parse
-      + serialise + zip of the finished innkalling, bench/baselines/floor.py); a docxcompose merge
+      + serialise + zip of the finished innkalling, bench/baselines/floor.py); the input floor
+      (lxml parse of what a merge reads of each .docx vedlegg, bench/baselines/input_floor.py,
+      information only); a docxcompose merge
       of the same pieces (front page, ho21's saksfremlegg, the vedlegg; bench/baselines/bare_merge.py)
       with ho21's style shortcut, and the same with stock docxcompose (information only);
       ``build-innkalling --pdf`` and a bare ``soffice --convert-to pdf`` of the same innkalling;
-   b. at 200 and 400 cases: the builds and their floors, the docxcompose merge with the shortcut
+   b. at 200 and 400 cases: the builds, their floors and input floors, the docxcompose merge with the shortcut
       at 200 (information only), ``--pdf`` and bare soffice at 200 (fewer rounds: --large-reps);
    c. ``ho21 --help`` and ``ho21 add-case`` against a Typer hello-world (bench/baselines/typer_hello.py).
    Every command is waited for with wait4, which gives its CPU time and peak memory too.
@@ -142,6 +144,13 @@ def write_results(res: Results, rows: list[Row], total: float, command: str, pat
         "of what ho21 built), parses and serialises every XML part with plain lxml and writes the",
         "zip as python-docx does (ZIP_DEFLATED); it is a separate process like the others, so it",
         "includes Python's start-up and the lxml import, and its note gives its work alone.",
+        "",
+        "The input floor (bench/baselines/input_floor.py, information only) reads what any merge must",
+        "read of the meeting's .docx vedlegg as they are stored: from each, the content types, the",
+        "relationships, the main document part and the parts a merge takes content from (styles,",
+        "numbering, notes, comments), each parsed with plain lxml; nothing is merged or written. The",
+        "floor does not include it: the finished innkalling holds one styles part, where its vedlegg",
+        "brought one each.",
         "",
         "The baselines (bench/baselines/bare_merge.py) merge with docxcompose the same pieces ho21",
         "puts together, one page break before each: the front page and saksliste (cut out of ho21's",

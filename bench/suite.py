@@ -35,13 +35,14 @@ from bench.harness import (
     soffice_path,
     verdict,
 )
-from bench.workload import MEETING, Archive, baseline_inputs, innkalling_path
+from bench.workload import MEETING, Archive, baseline_inputs, docx_vedlegg, innkalling_path
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 BARE_MERGE = BASELINES / "bare_merge.py"
 FLOOR = BASELINES / "floor.py"
+INPUT_FLOOR = BASELINES / "input_floor.py"
 TYPER_HELLO = BASELINES / "typer_hello.py"
 SOFFICE_SHIM = BASELINES / "soffice_shim.sh"
 
@@ -136,6 +137,23 @@ def floor_spec(archive: Archive) -> Spec:
         f"floor: lxml parse + serialise + zip ({size} cases)",
         [sys.executable, str(FLOOR), str(finished_path(archive)), str(WORK / f"floor-{size}.docx")],
         prepare=prepare,
+    )
+
+
+def input_floor_spec(archive: Archive) -> Spec:
+    """Information only: reading the parts of the meeting's .docx vedlegg that any merge must read."""
+    size = archive.size
+    listing = WORK / f"vedlegg-{size}.txt"
+
+    def prepare() -> None:
+        listing.write_text("".join(f"{path}\n" for path in docx_vedlegg(archive)), encoding="utf-8")
+
+    return Spec(
+        f"input-{size}",
+        f"input floor: lxml parse of what a merge reads of the vedlegg ({size} cases)",
+        [sys.executable, str(INPUT_FLOOR), str(listing)],
+        prepare=prepare,
+        note="information only",
     )
 
 
@@ -254,7 +272,13 @@ def detect_pdf(res: Results) -> None:
 def bench_small(res: Results, console: Console) -> None:
     """12 cases: build, floor, the two baselines, --pdf and bare soffice, interleaved."""
     archive = res.archives[res.small]
-    specs = [build_spec(archive), floor_spec(archive), *baseline_specs(res, archive), *pdf_specs(res, archive)]
+    specs = [
+        build_spec(archive),
+        floor_spec(archive),
+        input_floor_spec(archive),
+        *baseline_specs(res, archive),
+        *pdf_specs(res, archive),
+    ]
     res.t.update(interleaved(specs, res.reps, console, f"{res.small} cases"))
     merge_kinds(res, res.small)
     count_starts(res, res.small)
@@ -268,6 +292,8 @@ def bench_large(res: Results, console: Console) -> None:
         build_spec(huge),
         floor_spec(large),
         floor_spec(huge),
+        input_floor_spec(large),
+        input_floor_spec(huge),
         *baseline_specs(res, large, stock=False),
         *pdf_specs(res, large),
     ]
@@ -337,7 +363,7 @@ def pdf_step(res: Results, size: int) -> Timing | None:
 def floor_note(res: Results) -> None:
     """The floor's own figure: its work alone, without Python's start-up and imports."""
     for key, timing in res.t.items():
-        if key.startswith("floor-") and timing.inner:
+        if key.startswith(("floor-", "input-")) and timing.inner:
             inner = statistics.median(timing.inner)
             timing.note = "; ".join(
                 n
@@ -368,6 +394,12 @@ def ratio_rows(res: Results) -> list[Row]:
         else:
             target, result = judged(size, target_size, r, TARGET_FLOOR[target_size])
             rows.append(Row(f"build ÷ floor, {size} cases", fmt_ratio(r), target, result))
+    # Reading the vedlegg alone, in floors: what a merge that parses them pays before doing anything.
+    for size in (small, large, huge):
+        inputs = res.get(f"input-{size}")
+        if inputs is not None:
+            r = ratio(inputs, res.get(f"floor-{size}"))
+            rows.append(Row(f"input floor ÷ floor, {size} cases", fmt_ratio(r), "—", "info"))
 
     # growth
     r = ratio(res.get(f"build-{huge}"), res.get(f"build-{large}"))
@@ -483,6 +515,7 @@ def timing_rows(res: Results) -> list[Timing]:
     keys = [
         f"build-{small}",
         f"floor-{small}",
+        f"input-{small}",
         f"fair-{small}",
         f"stock-{small}",
         f"pdf-{small}",
@@ -490,8 +523,10 @@ def timing_rows(res: Results) -> list[Timing]:
         f"tagged-{small}",
         f"build-{large}",
         f"floor-{large}",
+        f"input-{large}",
         f"build-{huge}",
         f"floor-{huge}",
+        f"input-{huge}",
         f"fair-{large}",
         f"pdf-{large}",
         f"soffice-{large}",

@@ -254,6 +254,17 @@ def innkalling_path(archive: Archive) -> Path:
     return archive.meeting_dir / "build" / f"innkalling-{MEETING}.docx"
 
 
+def docx_vedlegg(archive: Archive) -> list[Path]:
+    """The meeting's .docx vedlegg as stored in the archive, in the manifest's order."""
+    manifest = tomllib.loads((archive.meeting_dir / "meeting.toml").read_text(encoding="utf-8"))
+    return [
+        archive.meeting_dir / v["file"]
+        for case in manifest.get("cases", [])
+        for v in case.get("vedlegg", [])
+        if v["file"].endswith(".docx")
+    ]
+
+
 def baseline_inputs(archive: Archive, folder: Path) -> list[Path]:
     """The pieces ho21 puts together, as separate files copied into ``folder``, in ho21's order.
 

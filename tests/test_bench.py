@@ -87,3 +87,6 @@ def test_the_benchmark_smoke_run_measures_and_judges_every_target() -> None:
     # At the stand-in for 200 cases: the floor, and the library's own merge for information.
     assert re.match(r"\d+\.\d\d×", rows["build ÷ floor, 24 cases"][0])
     assert re.match(r"\d+\.\d\d×", rows["docxcompose + style shortcut ÷ floor, 24 cases"][0])
+    # What reading the vedlegg alone costs, at every size.
+    for size in (12, 24, 48):
+        assert re.match(r"\d+\.\d\d×", rows[f"input floor ÷ floor, {size} cases"][0])
