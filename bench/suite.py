@@ -394,12 +394,18 @@ def ratio_rows(res: Results) -> list[Row]:
         else:
             target, result = judged(size, target_size, r, TARGET_FLOOR[target_size])
             rows.append(Row(f"build ÷ floor, {size} cases", fmt_ratio(r), target, result))
-    # Reading the vedlegg alone, in floors: what a merge that parses them pays before doing anything.
+    # Reading the vedlegg alone, in floors: what a merge that parses them pays before doing anything;
+    # and the build against a floor that reads them too (one start-up: the floor's run plus the
+    # input floor's own work, round by round).
     for size in (small, large, huge):
         inputs = res.get(f"input-{size}")
         if inputs is not None:
             r = ratio(inputs, res.get(f"floor-{size}"))
             rows.append(Row(f"input floor ÷ floor, {size} cases", fmt_ratio(r), "—", "info"))
+            both = floor_with_inputs(res, size)
+            if both is not None:
+                r = ratio(res.get(f"build-{size}"), both)
+                rows.append(Row(f"build ÷ (floor + reading the vedlegg), {size} cases", fmt_ratio(r), "—", "info"))
 
     # growth
     r = ratio(res.get(f"build-{huge}"), res.get(f"build-{large}"))
@@ -464,6 +470,16 @@ def ratio_rows(res: Results) -> list[Row]:
         r = ratio(res.get(key), res.get(ref))
         rows.append(Row(label, fmt_ratio(r), f"≤ {TARGET_STARTUP}×", verdict(r, TARGET_STARTUP)))
     return rows
+
+
+def floor_with_inputs(res: Results, size: int) -> Timing | None:
+    """The floor's run plus the input floor's own work (without its start-up), round by round."""
+    floor, inputs = res.get(f"floor-{size}"), res.get(f"input-{size}")
+    if floor is None or inputs is None or not floor.ok or not inputs.ok or len(inputs.inner) != len(floor.times):
+        return None
+    return derived(
+        f"floor + reading the vedlegg ({size} cases)", [f + i for f, i in zip(floor.times, inputs.inner, strict=True)]
+    )
 
 
 def cpu_ratio(res: Results, size_a: int, size_b: int) -> Ratio | None:

@@ -90,3 +90,4 @@ def test_the_benchmark_smoke_run_measures_and_judges_every_target() -> None:
     # What reading the vedlegg alone costs, at every size.
     for size in (12, 24, 48):
         assert re.match(r"\d+\.\d\d×", rows[f"input floor ÷ floor, {size} cases"][0])
+        assert re.match(r"\d+\.\d\d×", rows[f"build ÷ (floor + reading the vedlegg), {size} cases"][0])
