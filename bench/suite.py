@@ -270,7 +270,7 @@ def detect_pdf(res: Results) -> None:
 
 
 def bench_small(res: Results, console: Console) -> None:
-    """12 cases: build, floor, the two baselines, --pdf and bare soffice, interleaved."""
+    """12 cases: build, floor, input floor, the two baselines, --pdf and bare soffice, interleaved."""
     archive = res.archives[res.small]
     specs = [
         build_spec(archive),
@@ -285,7 +285,8 @@ def bench_small(res: Results, console: Console) -> None:
 
 
 def bench_large(res: Results, console: Console) -> None:
-    """200 and 400 cases: the builds, their floors, --pdf and bare soffice at 200, interleaved."""
+    """200 and 400 cases: the builds, their floors and input floors, the merge with the shortcut
+    and --pdf and bare soffice at 200, interleaved."""
     large, huge = res.archives[res.large], res.archives[res.huge]
     specs = [
         build_spec(large),
