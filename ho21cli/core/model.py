@@ -309,3 +309,20 @@ class Meeting:
 
     def index_of(self, case_id: str) -> int:
         return next(i for i, c in enumerate(self.cases) if c.id == case_id)
+
+    @property
+    def has_meeting_records(self) -> bool:
+        """Something only a held meeting has was recorded: attendance, a referat sent or approved."""
+        return not self.attendance.is_empty or self.referat_sent is not None or self.referat_approved is not None
+
+    def held(self, today: Day) -> bool:
+        """The meeting has taken place, as far as history goes: its day has passed, or
+        its attendance or referat was recorded. Who sat in it is then a record."""
+        return self.date < today or self.has_meeting_records
+
+    def held_as_called(self, today: Day) -> bool:
+        """The status *avholdt*: called (its innkalling recorded as sent by ``today``) and
+        its day passed, or its attendance or referat recorded. Never inferred from another
+        meeting."""
+        called = self.sent is not None and self.sent <= today
+        return (called and self.date < today) or self.has_meeting_records
