@@ -194,6 +194,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("publisert")
     root = work / "arkiv"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build", ".ho21.lock"))
+    assert main(["build-innkalling", "2026-1", "--root", str(root)]) == 0  # send records this build
     assert main(["send", "2026-1", "--date", "2026-01-04", "--root", str(root)]) == 0
     approve(root, "2026-1", VEDTAK)
     out = work / "nettsted"

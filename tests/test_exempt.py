@@ -24,7 +24,7 @@ from lxml import etree
 from ho21cli.actions.check import run_check
 from ho21cli.core.model import Case
 from ho21cli.core.publicity import exemption_note, saksliste_title
-from tests.conftest import Run, refused, snapshot, write
+from tests.conftest import Run, about_the_innkalling, refused, snapshot, write
 from tests.docx_read import all_text, headings, open_docx, paragraphs, section_text, table_rows
 
 M = "2026-1"
@@ -54,7 +54,7 @@ def manifest_case(root: Path, case_id: str) -> dict[str, object]:
 
 def codes(root: Path) -> list[tuple[str, str, str]]:
     _, problems = run_check(root, M, today=BEFORE_DEADLINE)
-    return [(p.severity.value, p.code, p.place) for p in problems]
+    return [(p.severity.value, p.code, p.place) for p in problems if about_the_innkalling(p)]
 
 
 def squashed(text: str) -> str:

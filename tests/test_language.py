@@ -171,6 +171,7 @@ def example_session(root: Path, out: Path) -> list[list[str]]:
     r = ["--root", str(root)]
     return [
         ["check", "2026-1", *r],
+        ["build-innkalling", "2026-1", *r],
         ["send", "2026-1", "--date", "2026-01-04", *r],
         ["send", "2026-1", "--date", "2026-01-05", *r],  # refused: sent already
         ["add-case", "2026-1", "--title", "Sen sak", *r],  # an ettersendt sak

@@ -182,7 +182,7 @@ def life(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         lv.run("add topical 2", "add-case", "2026-1", "--title", TOPICAL[1], "--kind", "diskusjon", "--body", body)
         lv.run("check 1", "check", "2026-1", "--as-of", "2025-12-20")
         lv.run("build 1", "build-innkalling", "2026-1", *PDF)
-        lv.run("send 1", "send", "2026-1", "--date", "2026-01-04")
+        lv.run("send 1", "send", "2026-1", "--date", "2026-01-04")  # after "build 1": send records that build
         lv.run(
             "attendance 1", "attendance", "2026-1", "--absent", "Guri Rørtveit", "--note", f"Toril Hernes=t.o. {ref}"
         )

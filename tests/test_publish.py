@@ -88,6 +88,7 @@ def sent(example: Path, ho21: Callable[..., Run], tmp_path: Path) -> Path:
         result = ho21("edit-case", M, case_id, "--vedlegg", spec, "--root", example)
         assert result.code == 0, result.err
     mark_exempt(example, M, EXEMPT)
+    assert ho21("build-innkalling", M, "--root", example).code == 0  # send records that this build went out
     result = ho21("send", M, "--date", "2026-01-04", "--root", example)
     assert result.code == 0, result.err
     return example
@@ -385,6 +386,7 @@ def test_links_between_meetings_and_the_approving_meeting(sent: Path, ho21: Call
     for args in (
         ("new-meeting", "--date", "2026-03-11"),
         ("edit-case", "2026-2", "orienteringer", "--body", body),
+        ("build-innkalling", "2026-2"),
         ("send", "2026-2", "--date", "2026-03-01"),
     ):
         result = ho21(*args, "--root", sent)
@@ -516,6 +518,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str
     for case_id, spec in (("helsereformutvalget", f"{letter}=Brev fra HOD"), (EXEMPT_CASE, f"{secret}=Fondsnotat")):
         assert run_cli("edit-case", M, case_id, "--vedlegg", spec, "--root", root).code == 0
     mark_exempt(root, M, EXEMPT)
+    assert run_cli("build-innkalling", M, "--root", root).code == 0
     assert run_cli("send", M, "--date", "2026-01-04", "--root", root).code == 0
     approve(root, M, VEDTAK)
     result = run_cli("publish", "--root", root)

@@ -170,7 +170,12 @@ def manifest(root: Path, key: str = M) -> dict[str, Any]:
 def test_check_reports_exactly_what_the_person_left_wrong_then_the_approval_stores_the_vedtak(
     drafted: Path, ho21: Callable[..., Run]
 ) -> None:
-    assert referat_codes(drafted) == []  # the skeleton as drafted is not judged by `ho21 check`
+    # the skeleton as drafted, after the meeting: not finished, and what its gates would refuse
+    codes = referat_codes(drafted)
+    assert codes[0] == ("advarsel", "referat-not-finished", "referat-2026-1.docx")
+    assert [c[1] for c in codes[1:]] == ["referat-placeholder"] * 7
+    _, before_the_day = run_check(drafted, M, today=date(2026, 1, 13))  # one warning until it is held
+    assert [p.code for p in before_the_day if p.code.startswith("referat-")] == ["referat-not-finished"]
     finish(drafted, mark_left_in=6)
     doc = open_referat(drafted)
     heading8 = section(doc, "Sak 8/1/2026")[0]
@@ -444,10 +449,13 @@ def test_approval_refuses_bad_dates_and_approvers(drafted: Path, ho21: Callable[
         (("--date", "2026-03-11", "--by", "2026-5"), ("--by", "there is no meeting 5/2026")),
         (("--date", "2026-01-14", "--by", "2026-1"), ("--by", "is not after meeting 1/2026")),
         (("--date", "2026-03-12", "--by", "2/2026"), ("--date", "is held 11 March 2026")),
+        (("--date", "2026-03-11", "--by", "2/2026"), ("--by", "has no record of being held")),  # never sent
         (("--date", "20-01-2026"), ("--date", "not a valid date")),
     ):
         refused(ho21("referat-approved", M, *args, "--root", drafted), 3, *needles)
     assert snapshot(drafted) == before
+    sent = drafted / "2026-2" / "meeting.toml"  # recorded by hand: sending needs a build of its own
+    sent.write_text(sent.read_text(encoding="utf-8").replace("[meeting]\n", "[meeting]\nsent = 2026-03-01\n"))
     result = ho21("referat-approved", M, "--date", "2026-03-11", "--by", "2/2026", "--root", drafted)
     assert result.code == 0, result.err
     assert "by meeting 2/2026" in result.out

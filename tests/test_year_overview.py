@@ -153,7 +153,7 @@ def test_deadline_states_met_late_overdue_open() -> None:
 def test_profile_days_are_used() -> None:
     profile = Profile(name="R", short_name="R", til="", fra="", innkalling_days_before=14, merknadsfrist_days=10)
     row = overview_of(
-        2026, [meeting(1, date(2026, 9, 16))], None, profile=profile, holidays=(), as_of=date(2026, 9, 1)
+        2026, [meeting(1, date(2026, 9, 16))], profile=profile, holidays=(), as_of=date(2026, 9, 1)
     ).meetings[0]
     assert row.innkalling.due == date(2026, 9, 2)
     assert row.merknadsfrist.due == row.referat.due + timedelta(days=10) == date(2026, 10, 3)
@@ -220,9 +220,12 @@ def year_archive(tmp_path: Path, ho21: Callable[..., Run]) -> Path:
         ok(ho21("edit-case", key, "orienteringer", "--ettersendes", "--root", root))
     previous = ("--meeting", "4/2025", "--date", "2025-11-26", "--referat-sent", "2025-12-03")
     ok(ho21("previous-meeting", "2026-1", *previous, "--root", root))
+    ok(ho21("build-innkalling", "2026-1", "--root", root))
     ok(ho21("send", "2026-1", "--date", "2026-01-02", "--root", root))
     ok(ho21("referat-sent", "2026-1", "--date", "2026-01-22", "--root", root))
+    ok(ho21("build-innkalling", "2026-2", "--root", root))
     ok(ho21("send", "2026-2", "--date", "2026-04-01", "--root", root))
+    ok(ho21("build-innkalling", "2026-3", "--root", root))
     ok(ho21("send", "2026-3", "--date", "2026-06-03", "--root", root))
     ok(ho21("referat-sent", "2026-3", "--date", "2026-06-15", "--root", root))
     return root

@@ -241,7 +241,8 @@ def run_check(root: Path, meeting_ref: str, *, today: date | None = None) -> tup
         # The referat and the state of build/ are checked here, not in `inspect`: they never stop
         # the innkalling's build. What another gate would refuse is said in that gate's words.
         inspection = inspect(inputs, today=today or date.today())
-        gates = edited_build_problems(inputs, inspection.docs) + send_gate_problems(inputs)
+        said = {p.place for p in inspection.problems}
+        gates = edited_build_problems(inputs, inspection.docs, said) + send_gate_problems(inputs)
         return inputs, inspection.problems + gates + referat_problems(inputs, today=today or date.today())
 
 
@@ -255,20 +256,21 @@ def send_gate_problems(inputs: MeetingInputs) -> list[Problem]:
     return [replace(unbuilt, severity=Severity.WARNING)] if unbuilt is not None else []
 
 
-def edited_build_problems(inputs: MeetingInputs, docs: list[CaseDoc]) -> list[Problem]:
+def edited_build_problems(inputs: MeetingInputs, docs: list[CaseDoc], said: set[str]) -> list[Problem]:
     """Files in build/ changed by hand that the next build would replace: it refuses them
-    (without --force), so `ho21 check` says so in the build's words."""
+    (without --force), so `ho21 check` warns in the build's words (``said``: places the
+    inspection has reported already, a saksfremlegg whose heading was changed)."""
     from ho21cli.render.innkalling import innkalling_name, saksfremlegg_name
     from ho21cli.storage.outputs import edited_refusal
 
     docx = innkalling_name(inputs.meeting)
     pdfs = (docx.removesuffix(".docx") + ".pdf", f"sakspapirer-{inputs.mid.key}.pdf")
     written = {docx, *pdfs, *(saksfremlegg_name(d) for d in docs)}
-    edited = [e.rel for e in inputs.edited_outputs if e.rel in written]
+    edited = [e.rel for e in inputs.edited_outputs if e.rel in written and f"build/{e.rel}" not in said]
     if not edited:
         return []
     what, fix = edited_refusal(edited)
-    return [error("build/", what, fix, "edited-build-file")]
+    return [warning("build/", what, fix, "edited-build-file")]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ errors. The referat is the person's: nothing here writes to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from ho21cli.core.inputs import MeetingInputs
 from ho21cli.core.model import APPROVED_BY_CHAIR, ReferatApproval
 from ho21cli.core.numbering import DocKind
 from ho21cli.core.referat_check import CaseSection, FinishedReferat, case_sections, check_referat
-from ho21cli.core.validation import Problem, Severity, error
+from ho21cli.core.validation import Problem, Severity, error, warning
 from ho21cli.errors import ConflictError, InputError
 from ho21cli.i18n import _, ngettext
 from ho21cli.storage.archive import referat_file
@@ -46,7 +46,7 @@ def referat_problems(inputs: MeetingInputs, *, today: date | None = None) -> lis
     from then on (the gates refuse it)."""
     problems = gate_problems(inputs)
     if inputs.referat_as_drafted and not inputs.meeting.held(today or date.today()):
-        return [replace(p, severity=Severity.WARNING) for p in problems]
+        return [p for p in problems if p.code == NOT_FINISHED]
     return problems
 
 
@@ -59,21 +59,27 @@ def gate_problems(inputs: MeetingInputs) -> list[Problem]:
         return [read]
     problems = check_referat(read, inputs.meeting, inputs.profile, others=inputs.others)
     if inputs.referat_as_drafted:
-        left = sum(p.severity is Severity.ERROR for p in problems)
-        problems.insert(
-            0,
-            error(
-                inputs.referat.rel if inputs.referat else "referat",
-                ngettext(
-                    "is not finished yet: it is the skeleton `draft-referat` wrote, with {n} place(s) left to write",
-                    "is not finished yet: it is the skeleton `draft-referat` wrote, with {n} place(s) left to write",
-                    left,
-                ).format(n=left),
-                _("Write the referat in Word in the marked places; the list below says what is left."),
-                "referat-not-finished",
-            ),
-        )
+        problems.insert(0, _not_finished(read.name, problems))
     return problems
+
+
+NOT_FINISHED = "referat-not-finished"
+
+
+def _not_finished(name: str, problems: list[Problem]) -> Problem:
+    """The untouched skeleton, said once, with the places left to write."""
+    left = [p for p in problems if p.severity is Severity.ERROR]
+    places = list(dict.fromkeys(p.place.removeprefix(f"{name}: ") for p in left))
+    return warning(  # the errors themselves follow: this says what they add up to
+        name,
+        ngettext(
+            "is not finished yet: it is the skeleton `draft-referat` wrote, with {n} place(s) left to write: {places}",
+            "is not finished yet: it is the skeleton `draft-referat` wrote, with {n} place(s) left to write: {places}",
+            len(left),
+        ).format(n=len(left), places=", ".join(places)),
+        _("Write the referat in Word in the marked places."),
+        NOT_FINISHED,
+    )
 
 
 def _finished_or_refuse(inputs: MeetingInputs, *, doing: str) -> FinishedReferat:

@@ -332,6 +332,7 @@ class Meeting:
         return not self.attendance.is_empty or self.referat_sent is not None or self.referat_approved is not None
 
     def held(self, today: Day) -> bool:
-        """The meeting has taken place, as far as history goes: its day has passed, or
-        its attendance or referat was recorded. Who sat in it is then a record."""
-        return self.date < today or self.has_meeting_records
+        """The meeting has taken place, as far as history goes: its day has passed, or it is
+        the day and its attendance or referat was recorded (forfall are often recorded ahead of
+        the day, which does not make it held). Who sat in it is then a record."""
+        return self.date < today or (self.date <= today and self.has_meeting_records)
