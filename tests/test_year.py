@@ -278,13 +278,36 @@ def test_the_time_plan_puts_clock_times_on_the_saksliste_and_check_warns_on_over
     assert rows[5] == ["Sak 5/1/2026", "Oversikt meldinger og strategier (kl. 10.35–10.50)"]
     assert rows[6] == ["", "Kaffe (kl. 10.50–11.05)"]
     assert rows[7] == ["Sak 6/1/2026", "Helsereformutvalget (kl. 11.05–11.50)"]
-    assert rows[8] == ["Sak 7/1/2026", "Eventuelt (kl. 11.50)"]  # no minutes of its own
+    assert rows[8] == ["Sak 7/1/2026", "Eventuelt (kl. 11.50)"]  # no minutes of its own: its start is known
+    assert rows[9] == ["Sak 8/1/2026", "Evaluering av møtet"]  # after it, no time is known
     _, problems = run_check(root, "2026-1")
     assert not [p for p in problems if p.code == "time-plan-overrun"]
     assert ho21("edit-case", "2026-1", "6", "--minutes", "60", "--root", root).code == 0
     _, problems = run_check(root, "2026-1")
     late = [p for p in problems if p.code == "time-plan-overrun"]
     assert [p.what for p in late] == ["the cases and breaks run to 12.05, past the meeting's end at 12.00"]
+
+
+def test_a_partial_plan_shows_times_only_where_they_can_be_known(tmp_path: Path, ho21: Callable[..., Run]) -> None:
+    """A case without minutes in the middle: its start is known, nothing after it is."""
+    from tests.docx_read import open_docx
+
+    root = tmp_path / "arkiv"
+    assert ho21("new-meeting", "--date", "2026-01-14", "--start", "10:00", "--end", "15:00", "--root", root).code == 0
+    for ref in ("1", "2", "3", "4", "5"):
+        assert ho21("edit-case", "2026-1", ref, "--minutes", "10", "--root", root).code == 0
+    assert ho21("edit-case", "2026-1", "3", "--minutes", "0", "--root", root).code == 0  # 0: none of its own
+    assert ho21("edit-meeting", "2026-1", "--break", "4=15=Kaffe", "--root", root).code == 0
+    assert ho21("build-innkalling", "2026-1", "--draft", "--root", root).code == 0
+    rows = [
+        [c.text for c in r.cells]
+        for r in open_docx(root / "2026-1" / "build" / "innkalling-2026-1.docx").tables[1].rows
+    ]
+    assert rows[2] == ["Sak 2/1/2026", "Spørsmål om habilitet (kl. 10.10–10.20)"]
+    assert rows[3][1].endswith("(kl. 10.20)")  # its start is known, its end is not
+    assert rows[4] == ["Sak 4/1/2026", "Orienteringer"]  # so nothing after it has a time
+    assert rows[5] == ["", "Kaffe"]
+    assert not any("kl." in row[1] for row in rows[4:])
 
 
 def test_without_minutes_there_is_no_time_plan(archive: Path, ho21: Callable[..., Run]) -> None:

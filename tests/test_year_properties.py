@@ -111,7 +111,10 @@ class YearOfMeetings(RuleBasedStateMachine):
         shown = f"ho21 {' '.join(map(str, args))} -> {result.code}\n{result.out}{result.err}"
         assert "Traceback" not in result.out + result.err, shown
         allowed = (
-            {0} | REFUSALS | ({1} if args[0] in ("send", "build-innkalling") else set()) | ({2} if args[0] == "postpone-case" else set())
+            {0}
+            | REFUSALS
+            | ({1} if args[0] in ("send", "build-innkalling") else set())
+            | ({2} if args[0] == "postpone-case" else set())
         )
         assert result.code in allowed, shown
         if result.code != 0:

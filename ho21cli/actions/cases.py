@@ -45,6 +45,7 @@ class CaseResult:
     id: str
     note: str = ""
     ettersendes: bool = False  # the saksfremlegg comes after the innkalling
+    ettersendt: bool = False  # the case was added after the innkalling went out
     unntatt: str | None = None  # exempt from public access: the legal basis ("" = none given)
 
 
@@ -326,6 +327,8 @@ def remove_case(root: Path, meeting_ref: str, case_ref: str, *, renumber: bool =
 def list_cases(root: Path, meeting_ref: str) -> tuple[MeetingContext, list[CaseResult]]:
     ctx = open_meeting(root, meeting_ref)
     return ctx, [
-        CaseResult(number_label(ctx, i), c.title, c.id, ettersendes=c.ettersendes, unntatt=c.unntatt)
+        CaseResult(
+            number_label(ctx, i), c.title, c.id, ettersendes=c.ettersendes, ettersendt=c.ettersendt, unntatt=c.unntatt
+        )
         for i, c in enumerate(ctx.meeting.cases)
     ]

@@ -232,8 +232,10 @@ def list_cases_cli(meeting: MeetingArg, root: RootOption = None) -> None:
 
 
 def _case_note(row: CaseResult) -> str:
-    """What list-cases says of a case beside its title: sent later, exempt from public access."""
-    notes = [_("sent later")] if row.ettersendes else []
+    """What list-cases says of a case beside its title: added after the innkalling went out, its
+    saksfremlegg to be sent later, exempt from public access."""
+    notes = [_("added after the innkalling was sent (ettersendt sak)")] if row.ettersendt else []
+    notes += [_("sent later")] if row.ettersendes else []
     if row.unntatt is not None:
         basis = row.unntatt.strip()
         notes.append(_("exempt: {basis}").format(basis=basis) if basis else _("exempt, no legal basis"))

@@ -3,7 +3,9 @@
 Optional: a case may have minutes (``add-case --minutes``; standard cases
 take theirs from the profile), and breaks follow a case (the profile's, by
 standard case, or the meeting's own, by case id). Without any minutes there
-is no plan and the saksliste shows no times.
+is no plan and the saksliste shows no times. A case without minutes in a plan
+has a known start but no known end, so nothing after it gets a clock time:
+the saksliste never shows a time that is not so.
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ class Slot:
     title: str
     start: int  # minutes after midnight
     end: int
+    known: bool = True  # False: after a case whose length is not known, so its time is not either
 
     @property
     def clock(self) -> str:
-        """``10.00–10.15`` (``10.15`` for a case with no minutes of its own)."""
+        """``10.00–10.15`` (``10.15`` for a case with no minutes of its own; '' when not known)."""
+        if not self.known:
+            return ""
         if self.end == self.start:
             return _clock(self.start)
         return f"{_clock(self.start)}–{_clock(self.end)}"
@@ -60,20 +65,23 @@ def time_plan(meeting: Meeting, profile: Profile) -> list[Slot]:
         return []
     breaks = breaks_of(meeting, profile)
     now = _minutes(meeting.start)
+    known = True
     slots = []
     for case in meeting.cases:
-        length = minutes[case.id] or 0
-        slots.append(Slot(case.id, case.title, now, now + length))
-        now += length
+        length = minutes[case.id]
+        slots.append(Slot(case.id, case.title, now, now + (length or 0), known))
+        now += length or 0
+        known = known and length is not None
         pause = breaks.get(case.id)
         if pause is not None:
-            slots.append(Slot(None, pause.title, now, now + pause.minutes))
+            slots.append(Slot(None, pause.title, now, now + pause.minutes, known))
             now += pause.minutes
     return slots
 
 
 def overrun(meeting: Meeting, slots: list[Slot]) -> str:
     """When the plan runs past the meeting's end: ``15.20``, else ''."""
-    if not slots or meeting.end is None or slots[-1].end <= _minutes(meeting.end):
+    known = [s for s in slots if s.known]
+    if not known or meeting.end is None or known[-1].end <= _minutes(meeting.end):
         return ""
-    return _clock(slots[-1].end)
+    return _clock(known[-1].end)

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from ho21cli.core.dates import full_date
-from ho21cli.core.deadlines import Deadline, MeetingYear, YearOverview
+from ho21cli.core.deadlines import Deadline, MeetingStatus, MeetingYear, YearOverview
 from ho21cli.core.text import slugify
 
 if TYPE_CHECKING:
@@ -62,7 +62,9 @@ def meeting_event(row: MeetingYear, overview: YearOverview, domain: str, stamp: 
     if location:
         event.add("location", location)
     cases = f" Sak {meeting.first_case}–{meeting.last_case}." if meeting.cases else ""
-    event.add("description", f"{profile.name}, møte {row.label}.{cases}")
+    event.add("description", f"{profile.name}, møte {row.label}.{cases} Status: {row.status.value}.")
+    # RFC 5545: a meeting not yet called is tentative; once the innkalling is recorded as sent, confirmed
+    event.add("status", "TENTATIVE" if row.status is MeetingStatus.PLANLAGT else "CONFIRMED")
     return event
 
 
