@@ -303,6 +303,11 @@ def test_an_exempt_title_named_in_a_published_text_is_refused(sent: Path) -> Non
     what = caught.value.what
     assert "Sak 8/1/2026" in what and "«Innovasjon i helsetjenesten»" in what and "saker/meldinger.md" in what
     assert snapshot(sent) == before and not (sent / "nettsted").exists()
+    # `ho21 check` says what publish would refuse, in publish's words (issue 23)
+    from ho21cli.actions.check import run_check
+
+    _, problems = run_check(sent, M, today=TODAY)
+    assert [(p.severity.value, p.what) for p in problems if p.code == "exempt-title-published"] == [("feil", what)]
 
 
 def test_the_approved_referat_shows_attendance_and_each_vedtak(sent: Path) -> None:

@@ -236,6 +236,7 @@ def edited_output_problems(inputs: MeetingInputs, docs: list[CaseDoc]) -> list[P
 
 def run_check(root: Path, meeting_ref: str, *, today: date | None = None) -> tuple[MeetingInputs, list[Problem]]:
     from ho21cli.actions.finished_referat import referat_problems
+    from ho21cli.actions.publish import publish_problems
 
     with locked_inputs(root, meeting_ref) as inputs:
         # The referat and the state of build/ are checked here, not in `inspect`: they never stop
@@ -243,6 +244,7 @@ def run_check(root: Path, meeting_ref: str, *, today: date | None = None) -> tup
         inspection = inspect(inputs, today=today or date.today())
         said = {p.place for p in inspection.problems}
         gates = edited_build_problems(inputs, inspection.docs, said) + send_gate_problems(inputs)
+        gates += publish_problems(inputs, inspection.docs) if not has_errors(inspection.problems) else []
         return inputs, inspection.problems + gates + referat_problems(inputs, today=today or date.today())
 
 

@@ -47,6 +47,7 @@ from ho21cli.core.publishing import (
     statuses,
     with_files,
 )
+from ho21cli.core.validation import Problem, error
 from ho21cli.errors import EnvironmentProblem, InputError
 from ho21cli.i18n import _
 from ho21cli.storage.archive import Archive
@@ -274,18 +275,40 @@ def prepare(root: Path, mid: MeetingId, profile: Profile, *, render_pdfs: bool, 
             doing=_("it is published"),
             fix=_("See `ho21 check {key}`; nothing was written.").format(key=mid.key),
         )
-        docs = inspection.docs
-        cases = [public_case(d, meeting, inputs.profile, withheld=withheld_drafts(d, inputs)) for d in docs]
-        prepared = Prepared(meeting, inputs.label, cases, referat_of(meeting, inputs.profile))
-        prepared.texts += [
-            (saksfremlegg_place(doc), saksfremlegg_source(doc))
-            for doc, case in zip(docs, cases, strict=True)
-            if any(d.role is DocumentRole.SAKSFREMLEGG for d in case.documents)
-        ]
-        add_vedlegg(prepared, docs, inputs, render_pdfs=render_pdfs)
+        prepared = public_part(inputs, inspection.docs, render_pdfs=render_pdfs)
         if render_pdfs:
-            add_saksfremlegg(prepared, docs, inputs)
+            add_saksfremlegg(prepared, inspection.docs, inputs)
     return prepared
+
+
+def public_part(inputs: MeetingInputs, docs: list[CaseDoc], *, render_pdfs: bool) -> Prepared:
+    """The meeting's public cases and the texts of what would be published of them."""
+    meeting = inputs.meeting
+    cases = [public_case(d, meeting, inputs.profile, withheld=withheld_drafts(d, inputs)) for d in docs]
+    prepared = Prepared(meeting, inputs.label, cases, referat_of(meeting, inputs.profile))
+    prepared.texts += [
+        (saksfremlegg_place(doc), saksfremlegg_source(doc))
+        for doc, case in zip(docs, cases, strict=True)
+        if any(d.role is DocumentRole.SAKSFREMLEGG for d in case.documents)
+    ]
+    add_vedlegg(prepared, docs, inputs, render_pdfs=render_pdfs)
+    return prepared
+
+
+def publish_problems(inputs: MeetingInputs, docs: list[CaseDoc]) -> list[Problem]:
+    """What `publish` would refuse this meeting for beyond the inspection, for `ho21 check`: an exempt
+    case's title in its public documents or vedtak (the page itself is searched at publishing too)."""
+    if not has_page(inputs.meeting):
+        return []
+    archive = Archive(inputs.root)
+    meetings = [inputs.meeting if mid == inputs.mid else archive.load(mid) for mid in archive.meeting_ids()]
+    prepared = public_part(inputs, docs, render_pdfs=False)
+    vedtak = [(_("the vedtak of {number}").format(number=c.number), c.vedtak) for c in prepared.cases if c.vedtak]
+    found = first_mention(exempt_case_titles(meetings, inputs.profile), [*prepared.texts, *vedtak])
+    if found is None:
+        return []
+    what, fix = exempt_leak_words(*found)
+    return [error(found[2], what, fix, "exempt-title-published")]
 
 
 def saksfremlegg_place(doc: CaseDoc) -> str:
@@ -446,12 +469,17 @@ def refuse_exempt_titles(titles: list[tuple[str, str]], texts: list[tuple[str, s
     found = first_mention(titles, texts)
     if found is None:
         return
-    number, title, place = found
-    raise InputError(
+    what, fix = exempt_leak_words(*found)
+    raise InputError(what, fix=fix)
+
+
+def exempt_leak_words(number: str, title: str, place: str) -> tuple[str, str]:
+    """What `publish` says, and `ho21 check` with it, of an exempt title found where it would be published."""
+    return (
         _("the title of exempt case {number}, «{title}», is in {place}, which would be published").format(
             number=number, title=title, place=place
         ),
-        fix=_("Name the case there by its number only, or give that text another wording; nothing was written."),
+        _("Name the case there by its number only, or give that text another wording; nothing was written."),
     )
 
 
