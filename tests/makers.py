@@ -1,10 +1,11 @@
-"""Small inputs made by hand for the tests: a PDF, a PNG, a full disk, a PDF's outline."""
+"""Small inputs made by hand for the tests: a PDF, a PNG, a full disk, a PDF's outline, a finished referat."""
 
 from __future__ import annotations
 
 import errno
 import struct
 import zlib
+from pathlib import Path
 from typing import Any
 
 
@@ -72,3 +73,20 @@ def outline(reader: Any) -> list[tuple[int, str, int]]:
 
     walk(reader.outline, 0)
     return out
+
+
+def finish_referat(path: Path) -> None:
+    """What the secretary writes in the skeleton's marked places, as Word saves it."""
+    import docx
+
+    doc = docx.Document(str(path))
+    for paragraph in doc.paragraphs:
+        text = paragraph.text
+        if "[Skriv referat" in text or "[Antall]" in text:
+            done = "Rådet drøftet saken." if "[Skriv referat" in text else text.replace("[Antall]", "To")
+            paragraph.runs[0].text = done
+            for run in paragraph.runs[1:]:
+                run.text = ""
+        for run in paragraph.runs:
+            run.font.highlight_color = None
+    doc.save(str(path))

@@ -182,7 +182,8 @@ def test_the_calendar_lists_every_year_newest_first_with_date_status_and_links(s
         ["Møte 1/2026", "onsdag 14. januar 2026", "kl. 10.00 – 15.00, Forskningsrådets lokaler", "Avholdt"]
     ]
     assert rows(tables[1]) == [
-        ["Møte 3/2025", "onsdag 8. oktober 2025", "kl. 10.00 – 15.00, Forskningsrådets lokaler", "Referat godkjent"]
+        # its referat was sent; no approval is recorded, so none is claimed (issue 23)
+        ["Møte 3/2025", "onsdag 8. oktober 2025", "kl. 10.00 – 15.00, Forskningsrådets lokaler", "Referat sendt"]
     ]
     # 1/2026 has a page (its innkalling is sent); 3/2025 has none, so no link
     assert tables[0].xpath(".//tbody//a/@href") == ["2026-1/index.html"]
@@ -388,9 +389,11 @@ def test_moetemappe_json_has_einnsyns_fields_and_the_meetings_values(sent: Path)
 
 def test_links_between_meetings_and_the_approving_meeting(sent: Path, ho21: Callable[..., Run], tmp_path: Path) -> None:
     body = write(tmp_path / "orienteringer.md", "## Orienteringer\n\n### Fra sekretariatet\n\nIngen.\n")
+    referat = write(tmp_path / "referat.md", "## Bakgrunn\n\nUtkastet ble sendt ut i januar.\n")
     for args in (
         ("new-meeting", "--date", "2026-03-11"),
         ("edit-case", "2026-2", "orienteringer", "--body", body),
+        ("edit-case", "2026-2", "referat", "--body", referat),  # 1/2026's referat-sent is not recorded here
         ("build-innkalling", "2026-2"),
         ("send", "2026-2", "--date", "2026-03-01"),
     ):

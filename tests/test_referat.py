@@ -10,6 +10,7 @@ import docx
 
 from tests.conftest import Run, snapshot, write
 from tests.docx_read import headings, open_docx, paragraphs, section_text, table_rows
+from tests.makers import finish_referat
 
 
 def draft(ho21: Callable[..., Run], root: Path, key: str = "2026-1", *extra: str) -> docx.document.Document:
@@ -167,7 +168,10 @@ def test_referat_sent_gives_the_next_meeting_its_background_and_vedlegg(
     root = tmp_path / "a"
     assert ho21("new-meeting", "--date", "2026-01-14", "--root", root).code == 0
     assert ho21("new-meeting", "--date", "2026-03-04", "--root", root).code == 0  # created before the referat
+    previous = ("--meeting", "4/2025", "--date", "2025-11-26", "--referat-sent", "2025-12-03")
+    assert ho21("previous-meeting", "2026-1", *previous, "--root", root).code == 0  # else «[forrige møte]»
     assert ho21("draft-referat", "2026-1", "--root", root).code == 0
+    finish_referat(root / "2026-1" / "referat-2026-1.docx")  # the untouched skeleton is not sent
     result = ho21("referat-sent", "2026-1", "--date", "2026-01-21", "--root", root)
     assert result.code == 0 and "merknadsfrist 28 January" in result.out
     data = tomllib.loads((root / "2026-1" / "meeting.toml").read_text(encoding="utf-8"))

@@ -35,7 +35,7 @@ from ho21cli.core.model import FORSLAG_GUIDANCE
 from ho21cli.core.validation import WORD_ALT_FIX, Problem, body_text
 from ho21cli.render.inspect import docx_refusal
 from ho21cli.render.word_body import read_word_body
-from tests.conftest import Run, refused, snapshot, write
+from tests.conftest import Run, about_the_innkalling, refused, snapshot, write
 from tests.docx_read import _num_id, open_docx, paragraphs, section_text
 from tests.makers import png
 from tests.test_public_documents import python_docx_test_documents
@@ -91,7 +91,8 @@ def ok(result: Run) -> Run:
 
 
 def problems(root: Path) -> list[Problem]:
-    return run_check(root, M, today=AS_OF)[1]
+    """What check finds in the innkalling's inputs (not the gates' state of build/, tested in test_records)."""
+    return [p for p in run_check(root, M, today=AS_OF)[1] if about_the_innkalling(p)]
 
 
 # -- reading a case back out of the innkalling or its own file ------------------------------------

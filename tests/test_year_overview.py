@@ -17,6 +17,7 @@ from ho21cli.core.deadlines import year_overview as overview_of
 from ho21cli.core.model import APPROVED_BY_CHAIR, Meeting, Profile, ReferatApproval, ReferatSent
 from ho21cli.render.ics import local_times
 from tests.conftest import REPO, Run, snapshot
+from tests.test_publish import approve
 
 HOLIDAYS = norwegian_holidays(range(2024, 2029))
 DOMAIN = "helseomsorg21-radet"
@@ -225,6 +226,10 @@ def year_archive(tmp_path: Path, ho21: Callable[..., Run]) -> Path:
     ok(ho21("referat-sent", "2026-1", "--date", "2026-01-22", "--root", root))
     ok(ho21("build-innkalling", "2026-2", "--root", root))
     ok(ho21("send", "2026-2", "--date", "2026-04-01", "--root", root))
+    # 2/2026's referat was never sent: 3/2026's «Godkjenning av referat» gets a text of its own
+    own = root.parent / "referat-2026-3.md"
+    own.write_text("## Bakgrunn\n\nUtkastet ble sendt ut i mai.\n", encoding="utf-8")
+    ok(ho21("edit-case", "2026-3", "referat", "--body", own, "--root", root))
     ok(ho21("build-innkalling", "2026-3", "--root", root))
     ok(ho21("send", "2026-3", "--date", "2026-06-03", "--root", root))
     ok(ho21("referat-sent", "2026-3", "--date", "2026-06-15", "--root", root))
@@ -257,10 +262,13 @@ def test_statuses_over_the_year(year_archive: Path) -> None:
     assert statuses(year_archive, "2026-01-15") == ["avholdt", "planlagt", "planlagt"]
     assert statuses(year_archive, "2026-01-22") == ["referat sendt", "planlagt", "planlagt"]
     assert statuses(year_archive, "2026-04-14") == ["referat sendt", "innkalling sendt", "planlagt"]
-    assert statuses(year_archive, "2026-04-15") == ["referat godkjent", "avholdt", "planlagt"]
-    assert statuses(year_archive, "2026-06-20") == ["referat godkjent", "avholdt", "referat sendt"]
-    # 3/2026's referat is approved by the next meeting in the archive, in January 2027.
-    assert statuses(year_archive, "2027-01-14") == ["referat godkjent", "avholdt", "referat godkjent"]
+    # 2/2026 has been held, but no approval of 1/2026's referat was recorded: never inferred
+    assert statuses(year_archive, "2026-04-15") == ["referat sendt", "avholdt", "planlagt"]
+    assert statuses(year_archive, "2026-06-20") == ["referat sendt", "avholdt", "referat sendt"]
+    assert statuses(year_archive, "2027-01-14") == ["referat sendt", "avholdt", "referat sendt"]
+    approve(year_archive, "2026-1", {}, by="2026-2", day=date(2026, 4, 14))  # what referat-approved records
+    assert statuses(year_archive, "2026-04-13") == ["referat sendt", "innkalling sendt", "planlagt"]
+    assert statuses(year_archive, "2026-04-14") == ["referat godkjent", "innkalling sendt", "planlagt"]
 
 
 def test_table_shows_dates_marks_and_overdue(
@@ -277,7 +285,7 @@ def test_table_shows_dates_marks_and_overdue(
         "10:00 – 15:00",
         "Forskningsrådets lokaler",
         "1–7",
-        "referat approved",
+        "referat sent",
         "Friday 2 January",
         "✓ sent 2 January",
         "Wednesday 21 January",
