@@ -191,6 +191,7 @@ def make_archive(size: int, root: Path) -> Archive:
     """A meeting of ``size`` cases through ho21's API: bodies for all, a .docx vedlegg for every third."""
     from ho21cli.actions.cases import CaseEdit, CaseOptions, add_case, edit_case
     from ho21cli.actions.meeting import MeetingOptions, new_meeting
+    from ho21cli.actions.referat import record_referat_sent
     from ho21cli.core.model import CaseKind
 
     rng = random.Random(2099 * 1000 + size)
@@ -198,6 +199,10 @@ def make_archive(size: int, root: Path) -> Archive:
     src.mkdir(parents=True)
     new_meeting(root, MeetingOptions(date=FIRST_DATE, start="10:00", end="15:00"))
     new_meeting(root, MeetingOptions(date=MEETING_DATE, start="10:00", end="15:00"))
+    # «Godkjenning av referat» of the measured meeting says when 2099-1's draft went out: recorded as
+    # on a day in 2099 (a record is never dated after today, so today is given as that day)
+    sent = FIRST_DATE + dt.timedelta(days=7)
+    record_referat_sent(root, "2099-1", sent=sent, today=sent)
     opening = STANDARD_CASES - 2
     topical = size - STANDARD_CASES
     kinds = [CaseKind.VEDTAK, CaseKind.DISKUSJON, CaseKind.ORIENTERING]
