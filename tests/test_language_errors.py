@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run, snapshot
+from tests.conftest import Run, refused, snapshot
 from tests.makers import tiny_pdf
 from tests.test_language import run_in
 
@@ -328,3 +328,28 @@ def test_nothing_is_changed(outputs: dict[tuple[str, str], tuple[Run, dict[str, 
     """A refused command leaves the archive as it was (the snapshots are taken in ``outputs``)."""
     for (language, case), (_run, fields) in outputs.items():
         assert snapshot(Path(fields["root"])) == BEFORE[fields["root"]], (language, case)
+
+
+# -- the system's own errors ----------------------------------------------------------------------
+
+
+def test_a_system_error_is_named_by_its_code_not_the_systems_english(
+    archive: Path, ho21: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An I/O error while the manifest is written: the system's description («Input/output
+    error») is English in every run; its name (EIO) is the same in both languages."""
+    import errno
+    import os
+
+    import ho21cli.storage.files as files
+    from tests.test_bad_input import Stand
+
+    def fsync(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(files, "os", Stand(os, fsync=fsync))
+    before = snapshot(archive)
+    result = ho21("add-case", M, "--title", "Ny sak", "--root", archive)
+    refused(result, 5, "meeting.toml: the system reported error EIO while writing", "Run the command again")
+    assert "Input/output" not in result.err
+    assert snapshot(archive) == before
