@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -76,7 +77,7 @@ def docx_refusal(data: bytes) -> Refusal | None:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        if data.startswith(ZIP_SIGNATURE):  # a zip whose end, with its list of contents, is missing
+        if cut_off_zip(data):
             return Refusal(_(CUT_OFF), _(COPY_AGAIN))
         return Refusal(
             _("is not a Word (.docx) document"), _("Save it as .docx (Word: File → Save As → Word Document).")
@@ -90,6 +91,21 @@ def docx_refusal(data: bytes) -> Refusal | None:
             return _unpacking_refusal(zf)
 
 
+def cut_off_zip(data: bytes) -> bool:
+    """Whether ``data`` begins as a zip package does (a first part with a name, and more after it)
+    though zipfile found no end: the end, with the package's list of contents, is missing."""
+    if not data.startswith(ZIP_SIGNATURE) or len(data) < 30:
+        return False
+    name_length, extra_length = struct.unpack("<HH", data[26:30])
+    name = data[30 : 30 + name_length]
+    return (
+        0 < name_length == len(name)
+        and name.isascii()
+        and name.decode().isprintable()
+        and len(data) > 30 + name_length + extra_length
+    )
+
+
 def _unpacking_refusal(zf: zipfile.ZipFile) -> Refusal:
     """A part of the package could not be unpacked: which one (looked for only now, on failure)."""
     for info in zf.infolist():
@@ -101,7 +117,8 @@ def _unpacking_refusal(zf: zipfile.ZipFile) -> Refusal:
             return Refusal(
                 _("is damaged: its part {part} cannot be unpacked").format(part=info.filename), _(COPY_AGAIN)
             )
-    return Refusal(_("is damaged: a part of it cannot be unpacked"), _(COPY_AGAIN))
+    # Every part unpacks: what failed was not the unpacking, and python-docx's words are its own.
+    return Refusal(_("cannot be opened as a Word document"), _(SAVE_AS_DOCX))
 
 
 def _package_refusal(zf: zipfile.ZipFile) -> Refusal | None:
