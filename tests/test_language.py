@@ -115,12 +115,12 @@ for args in json.loads(sys.argv[1]):
 """
 
 
-def run_in(language_env: dict[str, str], commands: list[list[str]], cwd: Path) -> str:
+def run_in(language_env: dict[str, str], commands: list[list[str]], cwd: Path, runner: str = RUNNER) -> str:
     """ho21 with the given locale, in one fresh process (the language is chosen at start)."""
     env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
     env.update(language_env, PYTHONIOENCODING="utf-8", COLUMNS="100")
     done = subprocess.run(
-        [sys.executable, "-c", RUNNER, json.dumps(commands)],
+        [sys.executable, "-c", runner, json.dumps(commands)],
         cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,

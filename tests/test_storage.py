@@ -277,8 +277,7 @@ def test_malformed_toml_names_the_line(tmp_path: Path) -> None:
     path = write_meeting(tmp_path, MANIFEST.replace("number = 2", "number = = 2"))
     with pytest.raises(InputError) as info:
         load_meeting(path)
-    assert info.value.what.startswith("is not valid TOML:")
-    assert "line 6" in info.value.what
+    assert info.value.what.startswith("is not valid TOML at line 6, column 10: a value TOML does not know")
     assert info.value.where == str(path)
 
 

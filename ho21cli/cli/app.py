@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from typing import Annotated
 
 import typer
 
@@ -34,6 +35,12 @@ COMMANDS = {
 GROUPS = {"roster": roster_app, "templates": templates_app}  # commands with subcommands (`ho21 roster add`)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        print(f"ho21 {installed_version()}")
+        raise typer.Exit()
+
+
 def make_app(only: str | None = None) -> typer.Typer:
     """The application; with ``only``, just that command: Typer prepares every
     registered command's options at each start, so one is quicker than thirteen."""
@@ -57,8 +64,27 @@ def make_app(only: str | None = None) -> typer.Typer:
     return app
 
 
-def _group() -> None:
+def _group(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show ho21's version and exit.", is_eager=True, callback=_show_version, show_default=False
+        ),
+    ] = False,
+) -> None:
     """Prepare and record council meetings."""
+
+
+def installed_version() -> str:
+    """The version pip installed (the package metadata), else the source's own."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ho21")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        from ho21cli import __version__
+
+        return __version__
 
 
 app = make_app()

@@ -144,6 +144,8 @@ class _ArgumentNamedOnce(typer.core.TyperArgument):
 def usage_error_lines(error: Any) -> list[str]:
     """What click would print for a usage error, in the run's language: usage, hint, message."""
     ctx = getattr(error, "ctx", None)
+    if type(error).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        return [ctx.get_help()]  # `ho21` or `ho21 templates` alone: the help is the answer, not an error
     lines = []
     if ctx is not None:
         lines.append(ctx.get_usage())
@@ -152,6 +154,11 @@ def usage_error_lines(error: Any) -> list[str]:
         lines += [hint, ""]
     lines.append(_("Error: {message}").format(message=usage_error_message(error)))
     return lines
+
+
+# click's words for extra arguments: "argument(s)" in the click Typer vendors, "argument"
+# or "arguments" in click itself.
+EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", re.S)
 
 
 def usage_error_message(error: Any) -> str:
@@ -179,7 +186,7 @@ def usage_error_message(error: Any) -> str:
             return _("Option {option} does not take a value.").format(option=option)
         if "requires" in error.message:
             return _("Option {option} needs a value.").format(option=option)
-    extra = re.fullmatch(r"Got unexpected extra arguments? \((.*)\)", error.message)
+    extra = EXTRA_ARGUMENTS.fullmatch(error.message)
     if extra:
         return _("Got unexpected extra argument(s) ({arguments})").format(arguments=extra.group(1))
     return str(error.format_message())

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +46,15 @@ NOTE_PARTS = {
     ),
 }
 SAVE_AS_DOCX = N_("Open it in Word and save it as «Word Document (.docx)», or attach it as PDF.")
+COPY_AGAIN = N_(
+    "Copy or download the file again from where it came from; if Word can open it, save it again as «Word Document (.docx)»."
+)
+CUT_OFF = N_("is damaged: the end of the file is missing (cut off while it was copied or downloaded?)")
+ZIP_SIGNATURE = b"PK\x03\x04"
+PDF_END = b"%%EOF"
+# What zipfile and zlib raise on a damaged package: a bad checksum, a part cut short, compressed
+# data that does not unpack, a part that wants a password.
+UNPACKING_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError, NotImplementedError)
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif")
 
 
@@ -64,14 +75,50 @@ def docx_refusal(data: bytes) -> Refusal | None:
             )
         return Refusal(_("is an old Word document (.doc) renamed to .docx"), _(SAVE_AS_DOCX))
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return _package_refusal(zf) or _open_refusal(data, zf)
+        zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
+        if cut_off_zip(data):
+            return Refusal(_(CUT_OFF), _(COPY_AGAIN))
         return Refusal(
             _("is not a Word (.docx) document"), _("Save it as .docx (Word: File → Save As → Word Document).")
         )
-    except (OSError, EOFError, RuntimeError, ValueError) as exc:
-        return Refusal(_("is damaged: {error}").format(error=exc), _(SAVE_AS_DOCX))
+    except UNPACKING_ERRORS:
+        return Refusal(_("is damaged: its list of contents cannot be read"), _(COPY_AGAIN))
+    with zf:
+        try:
+            return _package_refusal(zf) or _open_refusal(data, zf)
+        except UNPACKING_ERRORS:  # zipfile's and zlib's messages are English only
+            return _unpacking_refusal(zf)
+
+
+def cut_off_zip(data: bytes) -> bool:
+    """Whether ``data`` begins as a zip package does (a first part with a name, and more after it)
+    though zipfile found no end: the end, with the package's list of contents, is missing."""
+    if not data.startswith(ZIP_SIGNATURE) or len(data) < 30:
+        return False
+    name_length, extra_length = struct.unpack("<HH", data[26:30])
+    name = data[30 : 30 + name_length]
+    return (
+        0 < name_length == len(name)
+        and name.isascii()
+        and name.decode().isprintable()
+        and len(data) > 30 + name_length + extra_length
+    )
+
+
+def _unpacking_refusal(zf: zipfile.ZipFile) -> Refusal:
+    """A part of the package could not be unpacked: which one (looked for only now, on failure)."""
+    for info in zf.infolist():
+        try:
+            with zf.open(info) as part:
+                while part.read(1 << 20):
+                    pass
+        except UNPACKING_ERRORS:
+            return Refusal(
+                _("is damaged: its part {part} cannot be unpacked").format(part=info.filename), _(COPY_AGAIN)
+            )
+    # Every part unpacks: what failed was not the unpacking, and python-docx's words are its own.
+    return Refusal(_("cannot be opened as a Word document"), _(SAVE_AS_DOCX))
 
 
 def _package_refusal(zf: zipfile.ZipFile) -> Refusal | None:
@@ -203,12 +250,24 @@ def _parse_problem(data: bytes) -> str:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        return _("(line {line}): {error}").format(line=exc.lineno, error=exc.msg) if exc.lineno else str(exc)
+        return _xml_syntax_problem(exc)
     # An entity node can only come from a reference other than XML's own five and character
     # references; looking at every node of a large part costs more than the parse itself.
     if OTHER_ENTITY.search(data) and next(root.iter(etree.Entity), None) is not None:
         return _("uses an undefined XML entity")
     return ""
+
+
+def _xml_syntax_problem(exc: Any) -> str:
+    """Where the part stops being XML, in the run's language (libxml2's own words are English only)."""
+    line, column = getattr(exc, "position", None) or (exc.lineno, 0)
+    if "Entity" in str(exc.msg) and "not defined" in str(exc.msg):
+        return _("uses an undefined XML entity")
+    if not line:
+        return _("is not well-formed XML")
+    if not column:
+        return _("is not well-formed XML (line {line})").format(line=line)
+    return _("is not well-formed XML (line {line}, column {column})").format(line=line, column=column)
 
 
 OTHER_ENTITY = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
@@ -219,10 +278,8 @@ def _open_refusal(data: bytes, zf: zipfile.ZipFile) -> Refusal | None:
     (and, when it could not open the document, at every part, to say which one is damaged)."""
     try:
         document = open_docx(data)
-    except Exception as exc:  # python-docx raises many kinds for broken packages
-        return _xml_refusal(zf) or Refusal(
-            _("cannot be opened as a Word document: {error}").format(error=exc), _(SAVE_AS_DOCX)
-        )
+    except Exception as exc:  # python-docx raises many kinds for broken packages, in English and about its insides
+        return _xml_refusal(zf) or _unopened_refusal(exc)
     refusal = _xml_refusal(zf, document)
     if refusal is None:
         _OPENED[id(data)] = (data, document)
@@ -247,6 +304,23 @@ def take_docx(data: bytes) -> Any:
     return kept[1] if kept is not None and kept[0] is data else open_docx(data)
 
 
+MISSING_PART = re.compile(r"There is no item named '([^']+)' in the archive")
+
+
+def _unopened_refusal(exc: Exception) -> Refusal:
+    """python-docx could not open a package whose XML is sound: a part it needs is missing, or
+    something it does not say in words a user can act on."""
+    missing = MISSING_PART.search(str(exc)) if isinstance(exc, KeyError) else None
+    if missing:
+        return Refusal(
+            _("cannot be opened as a Word document: the part {part} it refers to is missing").format(
+                part=missing.group(1)
+            ),
+            _(SAVE_AS_DOCX),
+        )
+    return Refusal(_("cannot be opened as a Word document"), _(SAVE_AS_DOCX))
+
+
 def pdf_refusal(data: bytes) -> Refusal | None:
     """None when every page can be read; a PDF that only restricts printing or copying is fine."""
     if not data.startswith(b"%PDF-"):
@@ -259,8 +333,10 @@ def pdf_refusal(data: bytes) -> Refusal | None:
             )
         for page in reader.pages:
             page.mediabox  # noqa: B018 - reading the page is the check
-    except Exception as exc:  # pypdf raises many kinds for damaged files
-        return Refusal(_("is damaged: {error}").format(error=exc), _("Export it again as PDF, or give the .docx."))
+    except Exception:  # pypdf raises many kinds for damaged files, its messages English only
+        if PDF_END not in data[-2048:]:
+            return Refusal(_(CUT_OFF), _("Copy or download the file again, or export it again as PDF."))
+        return Refusal(_("is damaged: its pages cannot be read"), _("Export it again as PDF, or give the .docx."))
     return None
 
 

@@ -87,9 +87,16 @@ class Template:
             )
         try:
             return _docx_template_class()(io.BytesIO(self.content))
-        except Exception as exc:  # a damaged package: python-docx raises many kinds
+        except Exception:  # a damaged package: python-docx raises many kinds, its messages English only
+            from ho21cli.render.inspect import docx_refusal
+
+            refusal = docx_refusal(self.content)  # what is wrong with it, in the run's language
+            if refusal is not None:
+                raise InputError(refusal.what, where=str(self.path), fix=refusal.fix) from None
             raise InputError(
-                _("cannot be opened as a Word template: {error}").format(error=exc), where=str(self.path)
+                _("cannot be opened as a Word template"),
+                where=str(self.path),
+                fix=_("Save the template as .docx from Word."),
             ) from None
 
     def check(self, values: dict[str, set[str] | None], required: Required = ()) -> None:

@@ -39,8 +39,16 @@ def os_error(exc: OSError, path: Path, doing: str) -> EnvironmentProblem | Input
     if exc.errno == errno.EISDIR:
         return InputError(_("is a folder, not a file"), where=str(path), fix=_("Give the path of the file itself."))
     return EnvironmentProblem(
-        _("{error} while {doing}").format(error=exc.strerror or exc, doing=doing), where=str(path)
+        _("the system reported error {code} while {doing}").format(code=error_code(exc), doing=doing),
+        where=str(path),
+        fix=_("Run the command again; if it fails again, check the disk or the network drive the folder is on."),
     )
+
+
+def error_code(exc: OSError) -> str:
+    """The error's name (EIO, ENAMETOOLONG), the same in every language: the system's own
+    description of it (``strerror``) is English whatever the run's language."""
+    return errno.errorcode.get(exc.errno, str(exc.errno)) if exc.errno else type(exc).__name__
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -23,7 +23,7 @@ from ho21cli.errors import InputError
 from ho21cli.i18n import N_, _
 from ho21cli.storage.archive import Archive, bundled_template_dir, find_meeting, referat_file
 from ho21cli.storage.build_record import BuildRecord, digest
-from ho21cli.storage.files import folder_lock
+from ho21cli.storage.files import error_code, folder_lock
 
 IMAGE_FIX = N_("Save the image in the body's folder (or a subfolder) and write its relative path.")
 TEMPLATE_KINDS = ("innkalling", "saksfremlegg", "referat")
@@ -74,7 +74,7 @@ def read_file(path: Path, rel: str) -> FileInput:
         return FileInput(
             rel,
             path,
-            problem=_("cannot be read ({error})").format(error=exc.strerror or exc),
+            problem=_("cannot be read ({error})").format(error=error_code(exc)),
             fix=_("Check its permissions."),
         )
 

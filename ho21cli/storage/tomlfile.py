@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -28,12 +29,57 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(
-            _("is not valid TOML: {error}").format(error=exc),
+            toml_syntax_error(str(exc)),
             where=str(path),
             fix=_(
                 "Fix the line named above (an editor with TOML support shows it), or restore the file from a backup."
             ),
         ) from None
+
+
+# What tomllib's reasons mean, in ho21's words: its own are English only. The first that
+# matches says it; tomllib's messages are the same from Python 3.11 to 3.14.
+TOML_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"Illegal character '\\n'|Unterminated string"),
+        N_('a text in quotes is not closed (it needs a " at its end, on the same line)'),
+    ),
+    (re.compile(r"Illegal character|Found invalid character"), N_("a character TOML does not allow there")),
+    (
+        re.compile(r"Expected newline or end of document"),
+        N_("the line goes on after its value (one key = value per line; text goes in quotes)"),
+    ),
+    (re.compile(r"Invalid date"), N_("a date that does not exist, or is not written as YYYY-MM-DD")),
+    (re.compile(r"Invalid value"), N_('a value TOML does not know (text goes in quotes: title = "…")')),
+    (re.compile(r"Expected '=' after a key"), N_("a key without «= value»")),
+    (
+        re.compile(r"Invalid initial character for a key|Invalid statement"),
+        N_("a line that is neither key = value nor a [table] heading"),
+    ),
+    (re.compile(r"twice|Cannot overwrite|Cannot redefine|Cannot mutate|Duplicate"), N_("a key or table given twice")),
+    (re.compile(r"Unclosed array"), N_("a list [ … ] that is not closed")),
+    (re.compile(r"Unclosed inline table"), N_("a table { … } that is not closed")),
+    (re.compile(r"Expected '\]\]?' at the end"), N_("a [table] heading that is not closed")),
+    (
+        re.compile(r"Unescaped '\\'|Invalid hex value|Unicode scalar"),
+        N_("a backslash in a text in quotes (write \\\\ for one, or use 'single quotes')"),
+    ),
+)
+TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+def toml_syntax_error(message: str) -> str:
+    """tomllib's ``message`` («Illegal character '\\n' (at line 15, column 34)») in the run's
+    language: where in the file, and what is wrong there."""
+    reason = next((_(text) for pattern, text in TOML_REASONS if pattern.search(message)), _("a syntax error"))
+    position = TOML_POSITION.search(message)
+    if position is None:
+        return _("is not valid TOML: {reason}").format(reason=reason)
+    if position.group(1) is None:
+        return _("is not valid TOML at the end of the file: {reason}").format(reason=reason)
+    return _("is not valid TOML at line {line}, column {column}: {reason}").format(
+        line=position.group(1), column=position.group(2), reason=reason
+    )
 
 
 def _example(kind: type | tuple[type, ...]) -> str:
