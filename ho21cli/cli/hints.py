@@ -18,6 +18,11 @@ COMMANDS = {
     "set-unntatt": (N_("`ho21 edit-case {meeting} {case} --unntatt TEXT`"), ("meeting", "case")),
     "list-cases": ("`ho21 list-cases {meeting}`", ("meeting",)),
     "attendance": ("`ho21 attendance {meeting}`", ("meeting",)),
+    "roster-now": ("`ho21 attendance {meeting} --roster-now`", ("meeting",)),
+    "roster-now-approved": (
+        N_("`ho21 referat-approved {meeting} --date DATE --force --roster-now` (the referat is approved)"),
+        ("meeting",),
+    ),
 }
 
 
