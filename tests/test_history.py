@@ -46,7 +46,7 @@ from ho21cli.core.model import (
 from ho21cli.errors import ConflictError
 from ho21cli.storage.archive import Archive
 from ho21cli.storage.manifest import load_meeting, render_manifest
-from tests.conftest import Run, refused, write
+from tests.conftest import Run, refused, snapshot, write
 from tests.docx_read import open_docx, table_rows
 
 M = "2027-1"
@@ -223,8 +223,9 @@ def test_an_approved_meetings_record_is_refused_to_every_other_command(
     approved: Path, ho21: Callable[..., Run]
 ) -> None:
     root = ("--root", approved)
+    ok(ho21("new-meeting", "--date", "2027-03-10", *root))
     manifest = approved / M / "meeting.toml"
-    before = manifest.read_bytes()
+    before, after = manifest.read_bytes(), snapshot(approved / "2027-2")
     needles = ("approved 20 January 2027 by the chair (leder)", "referat-approved 2027-1 --date DATE --force")
     for args in (
         ("attendance", M, "--absent", SANDSET),
@@ -234,9 +235,11 @@ def test_an_approved_meetings_record_is_refused_to_every_other_command(
         ("remove-case", M, "tilgang-til-helsedata"),
         ("move-case", M, "tilgang-til-helsedata", "--before", "orienteringer"),
         ("referat-sent", M, "--date", "2027-01-21"),
+        ("postpone-case", M, "tilgang-til-helsedata", "--to", "2027-2"),
     ):
         refused(ho21(*args, *root), 4, *needles)
         assert manifest.read_bytes() == before, args
+    assert snapshot(approved / "2027-2") == after  # the postponement left the next meeting alone
 
     ok(ho21("roster", "add", NEW, "--org", "X", "--from", "2027-01-01", *root))
     before = manifest.read_bytes()

@@ -45,10 +45,15 @@ class MeetingContext:
     def save(self) -> None:
         """Write the manifest, unless the change breaks the year's series next to a sent meeting,
         or changes what an approved referat records (only a new approval does)."""
-        if self.as_read is not None:
-            refuse_changing_approved(self.as_read, self.meeting, self.profile)
+        refuse_approved_change(self)
         refuse_series_conflict(self)
         save_meeting(self.manifest_path, self.meeting, previous_text=self.manifest_text)
+
+
+def refuse_approved_change(ctx: MeetingContext) -> None:
+    """An approved referat's data (attendance, cases, vedtak) change only by a new approval."""
+    if ctx.as_read is not None:
+        refuse_changing_approved(ctx.as_read, ctx.meeting, ctx.profile)
 
 
 def refuse_series_conflict(ctx: MeetingContext) -> None:
