@@ -199,6 +199,17 @@ def test_a_held_meeting_without_a_kept_roster_keeps_it_before_the_profile_change
     assert "Meeting" not in later.out
 
 
+def test_recording_a_held_meeting_keeps_its_roster(buildable: Path, ho21: Callable[..., Run]) -> None:
+    root = ("--root", buildable)
+    ok(ho21("draft-referat", "2026-1", *root))  # held by its date: the referat lists its roster
+    assert {"name": SANDSET, "org": "Universitetet i Oslo"} in manifest_of(buildable, "2026-1")["roster"]["members"]
+    ok(ho21("new-meeting", "--date", "2027-01-13", *root))
+    ok(ho21("draft-referat", "2027-1", *root))  # drafted ahead of the day: not held yet
+    assert "roster" not in manifest_of(buildable, "2027-1")
+    ok(ho21("referat-sent", "2027-1", "--date", "2027-01-14", *root))
+    assert "roster" in manifest_of(buildable, "2027-1")
+
+
 def test_a_hand_edited_profile_is_named_by_check_with_the_fix(recorded: Path, ho21: Callable[..., Run]) -> None:
     profile = recorded / "profil.toml"
     text = profile.read_text(encoding="utf-8")
