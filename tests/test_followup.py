@@ -302,7 +302,11 @@ def test_marking_a_task_writes_its_status_and_keeps_the_manifest_comments(
 
     assert ho21("follow-up", "open", "6/1/2026", "--root", approved).code == 0
     reopened = followup_of("helsereformutvalget")
-    assert reopened is not None and (reopened.status, reopened.note) == (FollowUpStatus.OPEN, "")
+    # Without --note the note written earlier is kept (nothing a person wrote is lost).
+    assert reopened is not None and (reopened.status, reopened.note) == (
+        FollowUpStatus.OPEN,
+        "Gruppen har hatt første møte",
+    )
     assert COMMENT in manifest.read_text(encoding="utf-8")
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ho21cli.actions.context import MeetingContext, locked_meeting, open_meeting
 from ho21cli.core import casebook
+from ho21cli.core.history import roster_of
 from ho21cli.core.model import Case, CaseKind, Role
 from ho21cli.core.numbering import DocKind, resolve_case_ref
 from ho21cli.core.publicity import EXEMPT_TITLE, is_exempt
@@ -83,8 +84,8 @@ def number_label(ctx: MeetingContext, index: int) -> str:
 
 def check_roster_names(ctx: MeetingContext, names: list[str], *, option: str) -> list[str]:
     """Members' names as the roster spells them; a stranger is refused with a suggestion.
-    The roster is the one in force on the meeting's date: a former member is not one."""
-    roster = ctx.profile.roster.on(ctx.meeting.date)
+    The roster is the meeting's own (``roster_of``): a former member is not one."""
+    roster = roster_of(ctx.meeting, ctx.profile)
     members = [p.name for p in roster.members]
     out = []
     for name in names:

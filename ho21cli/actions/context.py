@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ho21cli.core.history import refuse_changing_approved
 from ho21cli.core.model import Meeting, Profile
 from ho21cli.core.numbering import MeetingId
 from ho21cli.core.series import Conflict, series_conflict
@@ -25,6 +27,7 @@ class MeetingContext:
     profile: Profile
     manifest_text: str  # as read, so a rewrite keeps its comments
     series_conflict_before: Conflict | None = None  # one already in the archive is not this command's
+    as_read: Meeting | None = None  # the meeting before this command changed it
 
     @property
     def folder(self) -> Path:
@@ -40,9 +43,17 @@ class MeetingContext:
         return self.profile.numbers.label_of(self.mid)
 
     def save(self) -> None:
-        """Write the manifest, unless the change breaks the year's series next to a sent meeting."""
+        """Write the manifest, unless the change breaks the year's series next to a sent meeting,
+        or changes what an approved referat records (only a new approval does)."""
+        refuse_approved_change(self)
         refuse_series_conflict(self)
         save_meeting(self.manifest_path, self.meeting, previous_text=self.manifest_text)
+
+
+def refuse_approved_change(ctx: MeetingContext) -> None:
+    """An approved referat's data (attendance, cases, vedtak) change only by a new approval."""
+    if ctx.as_read is not None:
+        refuse_changing_approved(ctx.as_read, ctx.meeting, ctx.profile)
 
 
 def refuse_series_conflict(ctx: MeetingContext) -> None:
@@ -82,7 +93,8 @@ def refuse_series_conflict(ctx: MeetingContext) -> None:
 def context_of(archive: Archive, mid: MeetingId) -> MeetingContext:
     """The meeting as a command that changes it sees it (the caller holds its lock)."""
     meeting, text = archive.read(mid)
-    return MeetingContext(archive, mid, meeting, archive.profile, text, series_conflict(archive.series(mid.year)))
+    conflict = series_conflict(archive.series(mid.year))
+    return MeetingContext(archive, mid, meeting, archive.profile, text, conflict, as_read=copy.deepcopy(meeting))
 
 
 def open_meeting(root: Path, ref: str) -> MeetingContext:

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from ho21cli.actions.refusal import refuse_errors
+from ho21cli.core.history import approver_label, keep_roster, retake_roster
 from ho21cli.core.inputs import MeetingInputs
 from ho21cli.core.model import APPROVED_BY_CHAIR, ReferatApproval
 from ho21cli.core.numbering import DocKind
@@ -162,9 +163,11 @@ def approve_referat(
     day: date,
     by: str | None = None,
     force: bool = False,
+    roster_now: bool = False,
     today: date | None = None,
 ) -> Approval:
-    """Record that the referat was approved, and each case's vedtak as the referat writes it."""
+    """Record that the referat was approved, and each case's vedtak as the referat writes it. The
+    meeting keeps the roster it was held with; ``roster_now`` takes it again from the profile."""
     from ho21cli.core.dates import refuse_future_record, shown_date
     from ho21cli.storage.manifest import save_meeting
 
@@ -175,7 +178,7 @@ def approve_referat(
         if done is not None and not force:
             raise ConflictError(
                 _("the referat of meeting {label} was recorded as approved {day} by {by}; nothing was changed").format(
-                    label=inputs.label, day=shown_date(done.day), by=_by_label(done.by, inputs)
+                    label=inputs.label, day=shown_date(done.day), by=approver_label(done.by, inputs.profile)
                 ),
                 fix=_("To record the approval again (and read the vedtak from the referat anew), add --force."),
             )
@@ -187,6 +190,8 @@ def approve_referat(
                 where="--date",
             )
         approver = _approver(inputs, by, day)
+        if roster_now:  # before the referat is checked: it is to name the people of this roster
+            retake_roster(meeting, inputs.profile, date.today())
         referat = _finished_or_refuse(inputs, doing=_("the approval is recorded"))
         _opening, sections = case_sections(referat, numbers)
         found: dict[int, CaseSection] = {}
@@ -202,8 +207,9 @@ def approve_referat(
             number = numbers.case(n, meeting.number, meeting.year, DocKind.REFERAT)
             cases.append(ApprovedCase(number, case.title, case.vedtak, case.postponed))
         meeting.referat_approved = ReferatApproval(day, approver)
+        keep_roster(meeting, inputs.profile, date.today())
         save_meeting(inputs.manifest_path, meeting, previous_text=inputs.manifest_text)
-    return Approval(inputs.label, meeting.referat_approved, _by_label(approver, inputs), cases)
+    return Approval(inputs.label, meeting.referat_approved, approver_label(approver, inputs.profile), cases)
 
 
 def _approver(inputs: MeetingInputs, by: str | None, day: date) -> str:
@@ -252,13 +258,3 @@ def _approver(inputs: MeetingInputs, by: str | None, day: date) -> str:
             ).format(key=mid.key, chair=APPROVED_BY_CHAIR),
         )
     return mid.key
-
-
-def _by_label(by: str, inputs: MeetingInputs) -> str:
-    if by == APPROVED_BY_CHAIR:
-        return _("the chair (leder)")
-    try:
-        year, number = (int(part) for part in by.split("-"))
-    except ValueError:
-        return by
-    return _("meeting {label}").format(label=inputs.profile.numbers.meeting_label(number, year))

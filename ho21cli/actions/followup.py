@@ -61,10 +61,11 @@ def followup_view(root: Path, year: int | None, *, today: date) -> FollowUpView:
 
 
 def mark_followup(
-    root: Path, ref: str, *, year: int | None, status: FollowUpStatus, note: str, today: date
+    root: Path, ref: str, *, year: int | None, status: FollowUpStatus, note: str | None, today: date
 ) -> FollowUpItem:
-    """Set the status of the task of case ``ref`` (a case number of the year); the note given
-    replaces the earlier one. Refused, with nothing written, for a case that has no task on the list."""
+    """Set the status of the task of case ``ref`` (a case number of the year); a note given
+    replaces the earlier one, none (None) keeps it: what a person wrote is not lost by a new
+    status ("" clears it). Refused, with nothing written, for a case that has no task on the list."""
     archive = Archive(root)
     profile = archive.profile
     n, case_year, meeting_number = _case_of(ref, year, archive)
@@ -88,7 +89,8 @@ def mark_followup(
         case = meeting.cases[index]
         after = _following(meeting, archive)
         _refuse_without_task(meeting, index, f"{number} «{case.title}»", ctx.label, after, profile)
-        case.followup = FollowUp(status=status, note=" ".join(note.split()), day=today)
+        kept = case.followup.note if case.followup is not None else ""
+        case.followup = FollowUp(status=status, note=kept if note is None else " ".join(note.split()), day=today)
         ctx.save()
     listed = followup.followup_list(mid.year, [meeting], profile=profile, as_of=today, following=after)
     return next(item for item in listed.items if item.n == n)

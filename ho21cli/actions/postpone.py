@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from ho21cli.actions.cases import files_in_use, number_label
-from ho21cli.actions.context import MeetingContext, context_of, refuse_series_conflict
+from ho21cli.actions.context import MeetingContext, context_of, refuse_approved_change, refuse_series_conflict
 from ho21cli.actions.intake import NewBody, Staged, VedleggSpec, attach
 from ho21cli.core import casebook
 from ho21cli.core.body import Body, image_sources, parse_body
@@ -142,6 +142,7 @@ def _save_both(
 ) -> None:
     """Copy the files into the target, then save both manifests; on any failure undo all."""
     for ctx in (source, target):
+        refuse_approved_change(ctx)  # before any file is copied
         refuse_series_conflict(ctx)  # both changes are in the archive's view already
     staged = Staged(target.folder, taken=files_in_use(target))
     try:

@@ -341,21 +341,13 @@ def withheld_drafts(doc: CaseDoc, inputs: MeetingInputs) -> dict[int, WithheldDr
 def referat_of(meeting: Meeting, profile: Profile) -> PublicReferat | None:
     from ho21cli.actions.referat import case_numbers_now
     from ho21cli.core.attendance import attendance_lists
+    from ho21cli.core.history import meeting_label_of_key, roster_of
 
     approval = meeting.referat_approved
     if approval is None:
         return None
-    lists = attendance_lists(
-        meeting.attendance, profile.roster.on(meeting.date), show=case_numbers_now(meeting, profile)
-    )
-    return public_referat(meeting, profile, lists, by_label=_meeting_label(approval.by, profile))
-
-
-def _meeting_label(key: str, profile: Profile) -> str | None:
-    year, _sep, number = key.partition("-")
-    if not (year.isdigit() and number.isdigit()):
-        return None
-    return profile.numbers.meeting_label(int(number), int(year))
+    lists = attendance_lists(meeting.attendance, roster_of(meeting, profile), show=case_numbers_now(meeting, profile))
+    return public_referat(meeting, profile, lists, by_label=meeting_label_of_key(approval.by, profile.numbers))
 
 
 def add_vedlegg(prepared: Prepared, docs: list[CaseDoc], inputs: MeetingInputs, *, render_pdfs: bool) -> None:

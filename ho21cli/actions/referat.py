@@ -10,6 +10,7 @@ from pathlib import Path
 from ho21cli.actions.context import MeetingContext, locked_meeting, open_meeting
 from ho21cli.core.attendance import AttendanceChange, AttendanceLists, apply_change, attendance_lists
 from ho21cli.core.documents import page_header, placeholder_values, reference_numbers
+from ho21cli.core.history import keep_roster, retake_roster, roster_of
 from ho21cli.core.inputs import MeetingInputs
 from ho21cli.core.model import Meeting, Profile, ReferatSent, Roster
 from ho21cli.core.referat import referat_cases, referat_sent
@@ -23,9 +24,9 @@ ATTENDANCE_OPTIONS = {f: f"--{f}" for f in ("absent", "present", "online", "note
 
 
 def meeting_roster(ctx: MeetingContext) -> Roster:
-    """The roster in force on the meeting's date: a meeting lists and checks the people
-    appointed then, not those of today."""
-    return ctx.profile.roster.on(ctx.meeting.date)
+    """The meeting's roster (``roster_of``): the one kept when it was held, else the one in
+    force on its date; a meeting lists and checks the people appointed then, not those of today."""
+    return roster_of(ctx.meeting, ctx.profile)
 
 
 def case_numbers_now(meeting: Meeting, profile: Profile) -> Callable[[str], str]:
@@ -34,8 +35,15 @@ def case_numbers_now(meeting: Meeting, profile: Profile) -> Callable[[str], str]
     return lambda text: resolve_text(text, numbers)
 
 
-def record_attendance(root: Path, meeting_ref: str, change: AttendanceChange) -> tuple[MeetingContext, AttendanceLists]:
+def record_attendance(
+    root: Path, meeting_ref: str, change: AttendanceChange, *, roster_now: bool = False, today: date | None = None
+) -> tuple[MeetingContext, AttendanceLists]:
+    """Record the change; with ``roster_now`` the meeting first takes the roster again as
+    profil.toml has it now for its day (a held meeting otherwise keeps the one it was held with)."""
+    today = today or date.today()
     with locked_meeting(root, meeting_ref) as ctx:
+        if roster_now:
+            retake_roster(ctx.meeting, ctx.profile, today)
 
         def link(text: str) -> str:
             return link_case_numbers(text, ctx.meeting, ctx.profile.numbers)
@@ -45,6 +53,7 @@ def record_attendance(root: Path, meeting_ref: str, change: AttendanceChange) ->
         except InputError as exc:
             exc.where = ATTENDANCE_OPTIONS.get(exc.where or "", exc.where)
             raise
+        keep_roster(ctx.meeting, ctx.profile, today)
         ctx.save()
     return ctx, _lists(ctx)
 
@@ -92,6 +101,7 @@ def record_referat_sent(
         if record.frist < record.sent:
             raise InputError(_("the merknadsfrist is before the day the referat was sent"), where="--frist")
         ctx.meeting.referat_sent = record
+        keep_roster(ctx.meeting, ctx.profile, date.today())
         ctx.save()
     return record
 
@@ -147,6 +157,7 @@ def draft_referat(
     from ho21cli.render.pdf import PdfJob
     from ho21cli.render.referat import ReferatInput, render_referat_outputs
     from ho21cli.render.templating import Template
+    from ho21cli.storage.manifest import save_meeting
 
     if pdf:
         from ho21cli.render.pdf import soffice
@@ -168,7 +179,7 @@ def draft_referat(
                 meeting=meeting,
                 profile=profile,
                 attendance=attendance_lists(
-                    meeting.attendance, profile.roster.on(meeting.date), show=case_numbers_now(meeting, profile)
+                    meeting.attendance, roster_of(meeting, profile), show=case_numbers_now(meeting, profile)
                 ),
                 cases=referat_cases(
                     meeting, profile, inspection.docs, placeholder_values(meeting, profile, inputs.previous)
@@ -182,6 +193,8 @@ def draft_referat(
         jobs = [PdfJob(pdf_name, referat.data, expect=(f"referat møte {inputs.label}",))]
         folder = out if out is not None else inputs.folder
         written = deliver(folder, inputs.mid.key, outputs, pdf_jobs=jobs if pdf else None, force=force, retire=False)
+        if keep_roster(meeting, profile, date.today()):  # the referat lists them: a held meeting keeps them
+            save_meeting(inputs.manifest_path, meeting, previous_text=inputs.manifest_text)
     return DraftResult(
         written.paths[0], written.backups[0] if written.backups else None, folder / jobs[0].rel if pdf else None
     )

@@ -28,7 +28,12 @@ WordsArg = Annotated[
     ),
 ]
 NoteOption = Annotated[
-    str | None, typer.Option("--note", help="With done, postponed or open: a note on the task (replaces the old one).")
+    str | None,
+    typer.Option(
+        "--note",
+        help="With done, postponed or open: a note on the task (replaces the old one; without --note the old "
+        "one is kept, --note '' clears it).",
+    ),
 ]
 DocxOption = Annotated[
     Path | None,
@@ -67,7 +72,7 @@ def follow_up_cli(
     if status is not None:
         if docx is not None or force:
             context.fail(_("--docx and --force go with the list, not with done, postponed or open."))
-        mark(root_of(root), ref or "", year=year, status=status, note=note or "", today=Date.today())
+        mark(root_of(root), ref or "", year=year, status=status, note=note, today=Date.today())
         return
     if note is not None:
         context.fail(_("--note goes with done, postponed or open: `ho21 follow-up done REF --note TEXT`."))
@@ -109,7 +114,7 @@ def parse_words(context: typer.Context, words: list[str]) -> tuple[int | None, s
     return year, word, rest[1]
 
 
-def mark(root: Path, ref: str, *, year: int | None, status: str, note: str, today: date) -> None:
+def mark(root: Path, ref: str, *, year: int | None, status: str, note: str | None, today: date) -> None:
     from ho21cli.actions.followup import mark_followup
     from ho21cli.core.followup import shown_status_label
     from ho21cli.core.model import FollowUpStatus

@@ -27,6 +27,11 @@ COMMANDS = {
         ),
         ("meeting",),
     ),
+    "roster-now": ("`ho21 attendance {meeting} --roster-now`", ("meeting",)),
+    "roster-now-approved": (
+        N_("`ho21 referat-approved {meeting} --date DATE --force --roster-now` (the referat is approved)"),
+        ("meeting",),
+    ),
 }
 
 

@@ -11,6 +11,11 @@ import typer
 from ho21cli.cli.common import MeetingArg, RootOption, console, root_of, say
 from ho21cli.i18n import _
 
+ROSTER_NOW_HELP = (
+    "Take the roster again as profil.toml has it now for the meeting's day "
+    "(a held meeting otherwise keeps the roster it was held with)."
+)
+
 
 def attendance_cli(
     meeting: MeetingArg,
@@ -24,9 +29,12 @@ def attendance_cli(
         list[str] | None, typer.Option("--observer", help='An observer not in the roster: "NAME, ORG".')
     ] = None,
     guest: Annotated[list[str] | None, typer.Option("--guest", help='A guest: "NAME, ORG=what for".')] = None,
+    roster_now: Annotated[bool, typer.Option("--roster-now", help=ROSTER_NOW_HELP)] = False,
     root: RootOption = None,
 ) -> None:
-    """Record who came. Roster members, observers and the secretariat are present unless marked absent."""
+    """Record who came. Roster members, observers and the secretariat are present unless marked absent.
+
+    A held meeting keeps the roster it was held with; --roster-now takes it again from profil.toml."""
     from ho21cli.actions.referat import record_attendance, show_attendance
     from ho21cli.core.attendance import AttendanceChange
 
@@ -38,8 +46,8 @@ def attendance_cli(
         observers=observer or [],
         guests=guest or [],
     )
-    if any((absent, present, online, note, observer, guest)):
-        ctx, lists = record_attendance(root_of(root), meeting, change)
+    if any((absent, present, online, note, observer, guest, roster_now)):
+        ctx, lists = record_attendance(root_of(root), meeting, change, roster_now=roster_now)
     else:
         ctx, lists = show_attendance(root_of(root), meeting)
     from rich.markup import escape
@@ -133,6 +141,7 @@ def referat_approved_cli(
         ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Record it again although an approval was recorded already.")] = False,
+    roster_now: Annotated[bool, typer.Option("--roster-now", help=ROSTER_NOW_HELP)] = False,
     root: RootOption = None,
 ) -> None:
     """Record that the referat was approved, and store each case's vedtak as the referat writes it."""
@@ -142,7 +151,9 @@ def referat_approved_cli(
     from ho21cli.actions.finished_referat import approve_referat
     from ho21cli.core.dates import parse_date, shown_date
 
-    result = approve_referat(root_of(root), meeting, day=parse_date(date, where="--date"), by=by, force=force)
+    result = approve_referat(
+        root_of(root), meeting, day=parse_date(date, where="--date"), by=by, force=force, roster_now=roster_now
+    )
     table = Table(title=escape(_("Vedtak, meeting {label}").format(label=result.label)), show_lines=True)
     table.add_column(_("Case"), no_wrap=True)
     table.add_column(_("Vedtak"))

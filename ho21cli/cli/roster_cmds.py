@@ -14,7 +14,7 @@ from ho21cli.i18n import _
 if TYPE_CHECKING:
     import datetime
 
-    from ho21cli.actions.roster import RosterView
+    from ho21cli.actions.roster import RosterEdit, RosterView
 
 
 class RoleChoice(StrEnum):
@@ -69,7 +69,7 @@ def roster_add_cli(
     from ho21cli.core.model import Role
     from ho21cli.core.roster import ROLE_LABELS
 
-    person = add_to_roster(
+    edit = add_to_roster(
         root_of(root),
         Addition(
             name=name,
@@ -80,12 +80,14 @@ def roster_add_cli(
             end=_day(to, "--to") if to else None,
         ),
     )
+    person = edit.person
     label = ROLE_LABELS[person.role]  # the role's value (member) is data; its label is in the run's language
     fields = {"name": person.name, "who": person.org or person.title or label, "role": label, "start": person.start}
     if person.end:
         say(_("«{name}» ({who}): {role} from {start} until {end}.").format(**fields, end=person.end))
     else:
         say(_("«{name}» ({who}): {role} from {start}.").format(**fields))
+    _say_kept(edit)
 
 
 @roster_app.command("end", cls=Ho21Command)
@@ -98,8 +100,21 @@ def roster_end_cli(
     from ho21cli.actions.roster import end_in_roster
     from ho21cli.core.roster import ROLE_LABELS
 
-    person = end_in_roster(root_of(root), name, _day(date, "--date"))
+    edit = end_in_roster(root_of(root), name, _day(date, "--date"))
+    person = edit.person
     say(_("«{name}»: {role} until {end}.").format(name=person.name, role=ROLE_LABELS[person.role], end=person.end))
+    _say_kept(edit)
+
+
+def _say_kept(edit: RosterEdit) -> None:
+    """The held meetings the change reaches, which keep the roster they were held with."""
+    for meeting in edit.kept:
+        say(
+            _(
+                "Meeting {label} was held and keeps the roster it had; to list the change there, run "
+                "`ho21 attendance {key} --roster-now`."
+            ).format(label=meeting.label, key=meeting.key)
+        )
 
 
 def _day(text: str | None, option: str) -> datetime.date:

@@ -307,6 +307,10 @@ class Meeting:
     breaks: list[Break] = field(default_factory=list)  # this meeting's own, after case ids
     fixed_first: int | None = None  # stored: a sent meeting's, or the archive's first of a year given one
     previous: PreviousMeeting | None = None  # the meeting before, when the archive does not hold it
+    # The roster as it stood on the meeting's day, kept once the meeting is held (manifest [roster]):
+    # a later change to profil.toml does not change who a held meeting lists. None: not kept (yet),
+    # the profile's roster on the day applies. Read it through ``core.history.roster_of``.
+    roster: Roster | None = None
 
     @property
     def key(self) -> str:

@@ -20,6 +20,7 @@ from datetime import date
 from functools import lru_cache
 
 from ho21cli.core import dates
+from ho21cli.core.history import roster_of
 from ho21cli.core.inputs import OtherMeeting
 from ho21cli.core.model import Meeting, Profile
 from ho21cli.core.numbering import CENTURY, CaseRef, DocKind, Numbering, format_number
@@ -224,7 +225,7 @@ class People:
 
     @classmethod
     def of(cls, meeting: Meeting, profile: Profile) -> People:
-        roster = profile.roster.on(meeting.date)
+        roster = roster_of(meeting, profile)
         att = meeting.attendance
         names = [p.name for p in roster.everyone] + [p.name for p in att.extra_observers] + [g.name for g in att.guests]
         every = names + [p.name for p in profile.roster.everyone] + [p.name for p in roster.outside]

@@ -54,6 +54,12 @@ def period_note(roster: Roster, name: str, role: Role | None = None) -> str | No
     if day is None:
         return None
     periods = [p for p in roster.elsewhere(name) if role is None or p.role is role]
+    current = next((p for p in periods if p.in_force(day)), None)
+    if current is not None:  # a held meeting keeps the roster it had (core.history)
+        return _(
+            "«{name}» is in profil.toml on {day}, but not in the roster the meeting was held with "
+            "(`ho21 attendance MEETING --roster-now` takes the roster again)"
+        ).format(name=current.name, day=day)
     ended = [(p.end, p) for p in periods if p.end is not None and p.end < day]
     if ended:
         last_day, last = max(ended, key=lambda pair: pair[0])

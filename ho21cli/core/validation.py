@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from ho21cli.core.body import Body, Image, ListBlock, Paragraph, SubHeading, TableBlock, plain_text
 from ho21cli.core.documents import CaseDoc
+from ho21cli.core.history import roster_change, roster_of
 from ho21cli.core.inputs import FileInput, MeetingInputs, OtherMeeting
 from ho21cli.core.model import Meeting, Profile, Role
 from ho21cli.core.roster import ROSTER_FIX, period_note
@@ -101,7 +102,43 @@ def check_meeting(inputs: MeetingInputs, docs: list[CaseDoc], *, today: date) ->
     problems += missing_fact_problems(inputs, docs)
     problems += deadline_problems(meeting, profile, today)
     problems += time_plan_problems(meeting, profile)
+    problems += roster_changed_problems(meeting, profile)
     return problems
+
+
+def roster_changed_problems(meeting: Meeting, profile: Profile) -> list[Problem]:
+    """A held meeting keeps the roster it was held with; a hand edit of profil.toml that says
+    otherwise for its day cannot be stopped, so it is named here, with the way to take it in."""
+    from ho21cli.core.dates import shown_date
+
+    change = roster_change(meeting, profile)
+    if change.is_empty:
+        return []
+    quoted = ", ".join
+    parts = [
+        text.format(names=quoted(f"«{name}»" for name in names))
+        for text, names in (
+            (_("added {names}"), change.added),
+            (_("removed {names}"), change.removed),
+            (_("another organisation, title or role for {names}"), change.changed),
+        )
+        if names
+    ]
+    approved = meeting.referat_approved is not None
+    return [
+        warning(
+            "meeting.toml: [roster]",
+            _(
+                "the meeting keeps the roster it was held with, and profil.toml now says otherwise for {day}: {changes}"
+            ).format(day=shown_date(meeting.date), changes="; ".join(parts)),
+            _(
+                "A held meeting lists who was in the council then, so it is kept as it was. "
+                "If it should list the roster profil.toml has now:"
+            ),
+            "roster-changed",
+            hint=Hint("roster-now-approved" if approved else "roster-now", (meeting.key,)),
+        )
+    ]
 
 
 def time_plan_problems(meeting: Meeting, profile: Profile) -> list[Problem]:
@@ -209,7 +246,7 @@ def _duplicate_titles(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -
 def _names(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
     """Inhabil members and attendance names must be in the roster in force on the
     meeting's date; one known at another time is named with the period they served."""
-    roster = profile.roster.on(meeting.date)
+    roster = roster_of(meeting, profile)
     members = [p.name for p in roster.members]
     everyone = [p.name for p in roster.everyone] + [p.name for p in meeting.attendance.extra_observers]
 

@@ -25,6 +25,7 @@ from ho21cli.core.model import (
     ReferatApproval,
     ReferatSent,
     Role,
+    Roster,
     Vedlegg,
 )
 from ho21cli.errors import InputError
@@ -63,7 +64,7 @@ def read_meeting(path: Path) -> tuple[Meeting, str]:
 
 
 def parse_meeting(top: Table) -> Meeting:
-    top.check_keys(("schema", "meeting", "attendance", "referat", "previous", "cases"))
+    top.check_keys(("schema", "meeting", "attendance", "roster", "referat", "previous", "cases"))
     check_schema(top, SCHEMA)
     m = top.table("meeting")
     m.check_keys(_MEETING_KEYS)
@@ -85,6 +86,7 @@ def parse_meeting(top: Table) -> Meeting:
         breaks=parse_breaks(m),
         sent=m.day("sent") if "sent" in m.data else None,
         previous=_parse_previous(top.table("previous")) if "previous" in top.data else None,
+        roster=_parse_roster(top.table("roster")) if "roster" in top.data else None,
     )
     _check_unique_ids(meeting, top)
     return meeting
@@ -152,6 +154,28 @@ def _parse_attendance(t: Table) -> Attendance:
     return Attendance(
         absent=t.str_list("absent"), online=t.str_list("online"), notes=notes, extra_observers=extra, guests=guests
     )
+
+
+ROSTER_ROLES = {"members": Role.MEMBER, "observers": Role.OBSERVER, "secretariat": Role.SECRETARIAT}
+ROSTER_COMMENT = (
+    "Rådet slik det var på møtedagen, tatt vare på da møtet var holdt. Endringer i profil.toml",
+    "endrer ikke hvem møtet lister; `ho21 attendance MØTE --roster-now` henter det på nytt.",
+)
+
+
+def _parse_roster(t: Table) -> Roster:
+    """The roster a held meeting keeps (``core.history``): each person's name, organisation, title."""
+    t.check_keys(tuple(ROSTER_ROLES))
+    people: dict[Role, tuple[Person, ...]] = {}
+    for key, role in ROSTER_ROLES.items():
+        found = []
+        for p in t.tables(key):
+            p.check_keys(("name", "org", "title"))
+            found.append(
+                Person(name=p.text("name", required=True), org=p.text("org"), title=p.text("title"), role=role)
+            )
+        people[role] = tuple(found)
+    return Roster(members=people[Role.MEMBER], observers=people[Role.OBSERVER], secretariat=people[Role.SECRETARIAT])
 
 
 def _parse_referat(t: Table) -> ReferatSent | None:
@@ -225,6 +249,17 @@ def attendance_values(att: Attendance) -> dict[str, Any]:
         "guests": [{"name": g.name, "org": g.org, "text": g.text} for g in att.guests],
     }
     return {k: v for k, v in values.items() if v}
+
+
+def roster_values(roster: Roster | None) -> dict[str, Any]:
+    """Every role is written, also an empty one: a kept roster with nobody in a role is still kept."""
+    if roster is None:
+        return {}
+    by_role = {role: [p for p in roster.everyone if p.role is role] for role in ROSTER_ROLES.values()}
+    return {
+        key: [{k: v for k, v in (("name", p.name), ("org", p.org), ("title", p.title)) if v} for p in by_role[role]]
+        for key, role in ROSTER_ROLES.items()
+    }
 
 
 def referat_values(sent: ReferatSent | None, approved: ReferatApproval | None = None) -> dict[str, Any]:
@@ -304,13 +339,14 @@ def _is_plain(text: str) -> bool:
 def plain_manifest(meeting: Meeting) -> str:
     """The manifest as ho21 lays it out, without tomlkit (a tenth of the time)."""
     parts = [HEADER, f"schema = {SCHEMA}\n", _section("[meeting]", meeting_values(meeting))]
-    for name, values in (
-        ("attendance", attendance_values(meeting.attendance)),
-        ("referat", referat_values(meeting.referat_sent, meeting.referat_approved)),
-        ("previous", previous_values(meeting.previous)),
+    for header, values in (
+        ("[attendance]", attendance_values(meeting.attendance)),
+        ("\n# ".join(("[roster]", *ROSTER_COMMENT)), roster_values(meeting.roster)),
+        ("[referat]", referat_values(meeting.referat_sent, meeting.referat_approved)),
+        ("[previous]", previous_values(meeting.previous)),
     ):
         if values:
-            parts.append(_section(f"[{name}]", values))
+            parts.append(_section(header, values))
     parts += [_section("[[cases]]", case_values(case)) for case in meeting.cases]
     return "\n".join(parts)
 
@@ -350,6 +386,8 @@ def _round_trip(meeting: Meeting, previous_text: str) -> str:
         referat=referat_values(meeting.referat_sent, meeting.referat_approved),
         previous=previous_values(meeting.previous),
         cases=[case_values(case) for case in meeting.cases],
+        roster=roster_values(meeting.roster),
+        roster_comment=ROSTER_COMMENT,
     )
     return round_trip(values, previous_text)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import tomlkit
@@ -23,6 +23,8 @@ class ManifestValues:
     referat: dict[str, Any]
     previous: dict[str, Any]
     cases: list[dict[str, Any]]  # each with its "id"
+    roster: dict[str, Any] = field(default_factory=dict)  # a held meeting's kept roster; {}: none
+    roster_comment: tuple[str, ...] = ()  # the lines written at the head of a [roster] table made anew
 
 
 def round_trip(values: ManifestValues, previous_text: str) -> str:
@@ -34,6 +36,7 @@ def round_trip(values: ManifestValues, previous_text: str) -> str:
         doc["meeting"] = tomlkit.table()
     _sync_table(doc["meeting"], values.meeting)
     _sync_optional_table(doc, "attendance", values.attendance)
+    _sync_optional_table(doc, "roster", values.roster, comment=values.roster_comment)
     _sync_optional_table(doc, "referat", values.referat)
     _sync_optional_table(doc, "previous", values.previous)
     _sync_cases(doc, values.cases)
@@ -50,14 +53,19 @@ def _sync_table(table: Any, values: dict[str, Any]) -> None:
             table[key] = _inline(value)
 
 
-def _sync_optional_table(doc: tomlkit.TOMLDocument, key: str, values: dict[str, Any]) -> None:
-    """A table that is left out while it is empty."""
+def _sync_optional_table(
+    doc: tomlkit.TOMLDocument, key: str, values: dict[str, Any], *, comment: tuple[str, ...] = ()
+) -> None:
+    """A table that is left out while it is empty; ``comment`` heads it when it is made anew."""
     if not values:
         if key in doc:
             del doc[key]
         return
     if key not in doc:
-        doc[key] = tomlkit.table()
+        table = tomlkit.table()
+        for line in comment:
+            table.add(tomlkit.comment(line))
+        doc[key] = table
     _sync_table(doc[key], values)
 
 

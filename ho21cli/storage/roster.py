@@ -56,10 +56,15 @@ def read_profile(root: Path) -> ProfileText:
     return ProfileText(path, text, parse_profile(Table(data, path.name)))
 
 
+def parsed_profile(path: Path, text: str) -> Profile:
+    """The profile ``text`` holds, read as ho21 reads ``path``."""
+    return parse_profile(Table(tomllib.loads(text), path.name))
+
+
 def write_profile(path: Path, text: str) -> None:
     """Write the edited profile atomically, after reading it back as ho21 will: an edit
     that would make the profile unreadable is never written."""
-    parse_profile(Table(tomllib.loads(text), path.name))
+    parsed_profile(path, text)
     atomic_write_text(path, text)
 
 
