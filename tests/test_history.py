@@ -1,9 +1,8 @@
 """History stays as it was (issue 23): a held meeting keeps the roster it was held with, an
 approved referat changes only by a new approval, and a follow-up note is not lost.
 
-Meeting 1/2027 lies after today (the test machine's clock is in 2026): it is held because its
-attendance was recorded, not because its day has passed, as when the secretary records it the
-same evening.
+Meeting 2/2026 (11 March 2026) is held: its day has passed, and its attendance was recorded. Its
+approval is dated then too: nothing done is recorded with a day after today.
 """
 
 from __future__ import annotations
@@ -49,7 +48,7 @@ from ho21cli.storage.manifest import load_meeting, render_manifest
 from tests.conftest import Run, refused, snapshot, write
 from tests.docx_read import open_docx, table_rows
 
-M = "2027-1"
+M = "2026-2"
 NEW = "Ny Person"
 SANDSET = "Per Morten Sandset"  # a member of the built-in profile, always
 DIAZ = "Esperanza Diaz"
@@ -104,10 +103,10 @@ def finish_referat(root: Path, key: str = M) -> None:
 
 @pytest.fixture
 def recorded(buildable: Path, ho21: Callable[..., Run], tmp_path: Path) -> Path:
-    """Meeting 1/2027 (13 January 2027) with a discussion case: its attendance is recorded
-    (Diaz absent) and its referat drafted, not approved. Held, though its day is still to come."""
+    """Meeting 2/2026 (11 March 2026) with a discussion case: its attendance is recorded
+    (Diaz absent) and its referat drafted, not approved. Held: its day has passed."""
     root = ("--root", buildable)
-    ok(ho21("new-meeting", "--date", "2027-01-13", *root))
+    ok(ho21("new-meeting", "--date", "2026-03-11", *root))
     body = write(tmp_path / "kilde" / "o.md", "## Orienteringer\n\n### Fra sekretariatet\n\nIngen.\n")
     ok(ho21("edit-case", M, "orienteringer", "--body", body, *root))
     ok(ho21("add-case", M, "--title", "Tilgang til helsedata", "--kind", "diskusjon", "--ettersendes", *root))
@@ -118,9 +117,9 @@ def recorded(buildable: Path, ho21: Callable[..., Run], tmp_path: Path) -> Path:
 
 @pytest.fixture
 def approved(recorded: Path, ho21: Callable[..., Run]) -> Path:
-    """Meeting 1/2027 with its referat finished and approved by the chair on 20 January 2027."""
+    """Meeting 2/2026 with its referat finished and approved by the chair on 18 March 2026."""
     finish_referat(recorded)
-    ok(ho21("referat-approved", M, "--date", "2027-01-20", "--root", recorded))
+    ok(ho21("referat-approved", M, "--date", "2026-03-18", "--root", recorded))
     return recorded
 
 
@@ -132,10 +131,10 @@ def test_a_member_added_with_an_earlier_from_is_not_listed_by_an_approved_meetin
 ) -> None:
     root = ("--root", approved)
     assert f"{SANDSET}, Universitetet i Oslo" in present_in_referat(ho21, approved)
-    added = ok(ho21("roster", "add", NEW, "--org", "X", "--from", "2027-01-01", *root))
-    assert "Meeting 1/2027 was held and keeps the roster it had" in added.out
-    assert "`ho21 attendance 2027-1 --roster-now`" in added.out
-    assert NEW in ok(ho21("roster", "--date", "2027-01-13", *root)).out  # the profile has the person
+    added = ok(ho21("roster", "add", NEW, "--org", "X", "--from", "2026-03-01", *root))
+    assert "Meeting 2/2026 was held and keeps the roster it had" in added.out
+    assert "`ho21 attendance 2026-2 --roster-now`" in added.out
+    assert NEW in ok(ho21("roster", "--date", "2026-03-11", *root)).out  # the profile has the person
 
     shown = ok(ho21("attendance", M, *root)).out
     assert SANDSET in shown and NEW not in shown
@@ -150,19 +149,19 @@ def test_a_member_added_with_an_earlier_from_is_not_listed_by_an_approved_meetin
     assert NEW not in str(kept)
 
     # A meeting not held yet follows the profile.
-    ok(ho21("new-meeting", "--date", "2027-03-10", *root))
-    assert NEW in ok(ho21("attendance", "2027-2", *root)).out
-    assert "roster" not in manifest_of(approved, "2027-2")
+    ok(ho21("new-meeting", "--date", "2026-06-10", *root))
+    assert NEW in ok(ho21("attendance", "2026-3", *root)).out
+    assert "roster" not in manifest_of(approved, "2026-3")
 
 
 def test_roster_now_takes_the_roster_again_for_a_held_meeting_not_approved(
     recorded: Path, ho21: Callable[..., Run]
 ) -> None:
     root = ("--root", recorded)
-    ok(ho21("roster", "add", NEW, "--org", "X", "--from", "2027-01-01", *root))
+    ok(ho21("roster", "add", NEW, "--org", "X", "--from", "2026-03-01", *root))
     assert NEW not in ok(ho21("attendance", M, *root)).out
     assert not any(NEW in line for line in present_in_referat(ho21, recorded))
-    why = "«Ny Person» is in profil.toml on 2027-01-13, but not in the roster the meeting was held with"
+    why = "«Ny Person» is in profil.toml on 2026-03-11, but not in the roster the meeting was held with"
     refused(ho21("attendance", M, "--online", NEW, *root), 3, why, "--roster-now")
     refused(ho21("edit-case", M, "habilitet", "--inhabil", NEW, *root), 3, why)
 
@@ -176,12 +175,12 @@ def test_a_back_dated_end_leaves_a_held_meetings_lists_unchanged(recorded: Path,
     root = ("--root", recorded)
     before = present_in_referat(ho21, recorded)
     assert f"{SANDSET}, Universitetet i Oslo" in before
-    ended = ok(ho21("roster", "end", SANDSET, "--date", "2026-12-31", *root))
-    assert "Meeting 1/2027 was held and keeps the roster it had" in ended.out
+    ended = ok(ho21("roster", "end", SANDSET, "--date", "2026-02-28", *root))
+    assert "Meeting 2/2026 was held and keeps the roster it had" in ended.out
     assert SANDSET in ok(ho21("attendance", M, *root)).out
     assert present_in_referat(ho21, recorded) == before
     ok(ho21("attendance", M, "--online", SANDSET, *root))  # still one of the meeting's people
-    assert SANDSET not in ok(ho21("roster", "--date", "2027-01-13", *root)).out
+    assert SANDSET not in ok(ho21("roster", "--date", "2026-03-11", *root)).out
 
 
 def test_a_held_meeting_without_a_kept_roster_keeps_it_before_the_profile_changes(
@@ -203,17 +202,20 @@ def test_recording_a_held_meeting_keeps_its_roster(buildable: Path, ho21: Callab
     root = ("--root", buildable)
     ok(ho21("draft-referat", "2026-1", *root))  # held by its date: the referat lists its roster
     assert {"name": SANDSET, "org": "Universitetet i Oslo"} in manifest_of(buildable, "2026-1")["roster"]["members"]
-    ok(ho21("new-meeting", "--date", "2027-01-13", *root))
-    ok(ho21("draft-referat", "2027-1", *root))  # drafted ahead of the day: not held yet
-    assert "roster" not in manifest_of(buildable, "2027-1")
-    ok(ho21("referat-sent", "2027-1", "--date", "2027-01-14", *root))
-    assert "roster" in manifest_of(buildable, "2027-1")
+    ok(ho21("new-meeting", "--date", "2099-03-11", *root))
+    ok(ho21("draft-referat", "2099-1", *root))  # drafted ahead of the day: not held yet
+    assert "roster" not in manifest_of(buildable, "2099-1")
+    ok(ho21("attendance", "2099-1", "--absent", DIAZ, *root))  # forfall reported ahead: still not held
+    assert "roster" not in manifest_of(buildable, "2099-1")
+    finish_referat(buildable, "2026-1")
+    ok(ho21("referat-sent", "2026-1", "--date", "2026-01-21", *root))
+    assert "roster" in manifest_of(buildable, "2026-1")
 
 
 def test_a_hand_edited_profile_is_named_by_check_with_the_fix(recorded: Path, ho21: Callable[..., Run]) -> None:
     profile = recorded / "profil.toml"
     text = profile.read_text(encoding="utf-8")
-    hand = '\n[[members]]\nname = "Hanne Hand"\norg = "Håndskrevet"\nfrom = 2026-06-01\n'
+    hand = '\n[[members]]\nname = "Hanne Hand"\norg = "Håndskrevet"\nfrom = 2026-03-01\n'
     profile.write_text(text + hand, encoding="utf-8")
     _, problems = run_check(recorded, M, today=date(2026, 12, 7))
     changed = [p for p in problems if p.code == "roster-changed"]
@@ -234,10 +236,10 @@ def test_an_approved_meetings_record_is_refused_to_every_other_command(
     approved: Path, ho21: Callable[..., Run]
 ) -> None:
     root = ("--root", approved)
-    ok(ho21("new-meeting", "--date", "2027-03-10", *root))
+    ok(ho21("new-meeting", "--date", "2026-06-10", *root))
     manifest = approved / M / "meeting.toml"
-    before, after = manifest.read_bytes(), snapshot(approved / "2027-2")
-    needles = ("approved 20 January 2027 by the chair (leder)", "referat-approved 2027-1 --date DATE --force")
+    before, after = manifest.read_bytes(), snapshot(approved / "2026-3")
+    needles = ("approved 18 March 2026 by the chair (leder)", "referat-approved 2026-2 --date DATE --force")
     for args in (
         ("attendance", M, "--absent", SANDSET),
         ("attendance", M, "--present", DIAZ),
@@ -245,22 +247,22 @@ def test_an_approved_meetings_record_is_refused_to_every_other_command(
         ("add-case", M, "--title", "En sak til", "--ettersendes"),
         ("remove-case", M, "tilgang-til-helsedata"),
         ("move-case", M, "tilgang-til-helsedata", "--before", "orienteringer"),
-        ("referat-sent", M, "--date", "2027-01-21"),
-        ("postpone-case", M, "tilgang-til-helsedata", "--to", "2027-2"),
+        ("referat-sent", M, "--date", "2026-03-19"),
+        ("postpone-case", M, "tilgang-til-helsedata", "--to", "2026-3"),
     ):
         refused(ho21(*args, *root), 4, *needles)
         assert manifest.read_bytes() == before, args
-    assert snapshot(approved / "2027-2") == after  # the postponement left the next meeting alone
+    assert snapshot(approved / "2026-3") == after  # the postponement left the next meeting alone
 
-    ok(ho21("roster", "add", NEW, "--org", "X", "--from", "2027-01-01", *root))
+    ok(ho21("roster", "add", NEW, "--org", "X", "--from", "2026-03-01", *root))
     before = manifest.read_bytes()
     refused(ho21("attendance", M, "--roster-now", *root), 4, *needles)
     assert manifest.read_bytes() == before
 
     ok(ho21("attendance", M, "--absent", DIAZ, *root))  # no change: nothing to refuse
-    result = ok(ho21("referat-approved", M, "--date", "2027-01-21", "--force", *root))
-    assert "approved 21 January 2027" in result.out
-    assert manifest_of(approved)["referat"]["approved"] == date(2027, 1, 21)
+    result = ok(ho21("referat-approved", M, "--date", "2026-03-19", "--force", *root))
+    assert "approved 19 March 2026" in result.out
+    assert manifest_of(approved)["referat"]["approved"] == date(2026, 3, 19)
     assert NEW not in ok(ho21("attendance", M, *root)).out
     _, problems = run_check(approved, M, today=date(2026, 12, 7))
     changed = next(p for p in problems if p.code == "roster-changed")
@@ -271,7 +273,7 @@ def test_follow_up_marks_stay_allowed_and_keep_the_note(approved: Path, ho21: Ca
     root = ("--root", approved)
     cases = {c["id"]: c for c in manifest_of(approved)["cases"]}
     assert cases["tilgang-til-helsedata"]["vedtak"] == DISKUSJON
-    ref = "Sak 6/1/2027"
+    ref = "Sak 13/2/2026"  # the sixth case of 2/2026: 1/2026 had seven
     ok(ho21("follow-up", "postponed", ref, "--note", "Venter på direktoratet", *root))
 
     def followup() -> dict[str, Any]:
@@ -319,7 +321,7 @@ def test_roster_of_is_the_kept_roster_else_the_profiles_on_the_day() -> None:
 
 
 def test_a_roster_is_kept_only_by_a_held_meeting() -> None:
-    today = date(2026, 12, 7)
+    today = DAY  # the meeting's day: held once its attendance is recorded
     not_held = meeting(records=False)
     assert not keep_roster(not_held, PROFILE, today) and not_held.roster is None
     held = meeting()
