@@ -11,7 +11,7 @@ from typing import Any
 import docx
 import pytest
 
-from ho21cli.actions.check import run_check
+from ho21cli.actions.gates import run_check
 from tests.conftest import Run, about_the_innkalling, snapshot, write
 from tests.docx_read import open_docx, table_rows
 

@@ -21,7 +21,7 @@ import docx
 import pytest
 from lxml import etree
 
-from ho21cli.actions.check import run_check
+from ho21cli.actions.gates import run_check
 from ho21cli.core.model import Case
 from ho21cli.core.publicity import exemption_note, saksliste_title
 from tests.conftest import Run, about_the_innkalling, refused, snapshot, write

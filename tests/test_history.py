@@ -17,7 +17,7 @@ from typing import Any
 import docx
 import pytest
 
-from ho21cli.actions.check import run_check
+from ho21cli.actions.gates import run_check
 from ho21cli.actions.publish import referat_of
 from ho21cli.core.history import (
     ApprovedRecord,

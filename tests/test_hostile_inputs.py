@@ -27,7 +27,7 @@ import pytest
 
 import ho21cli.storage.files as files
 import ho21cli.storage.outputs as outputs
-from ho21cli.actions.check import run_check
+from ho21cli.actions.gates import run_check
 from ho21cli.storage.manifest import load_meeting
 from tests.conftest import REPO, Run, about_the_innkalling, refused, snapshot, write
 from tests.docx_read import all_text, headings, open_docx, paragraphs

@@ -305,7 +305,7 @@ def test_an_exempt_title_named_in_a_published_text_is_refused(sent: Path) -> Non
     assert "Sak 8/1/2026" in what and "«Innovasjon i helsetjenesten»" in what and "saker/meldinger.md" in what
     assert snapshot(sent) == before and not (sent / "nettsted").exists()
     # `ho21 check` says what publish would refuse, in publish's words (issue 23)
-    from ho21cli.actions.check import run_check
+    from ho21cli.actions.gates import run_check
 
     _, problems = run_check(sent, M, today=TODAY)
     assert [(p.severity.value, p.what) for p in problems if p.code == "exempt-title-published"] == [("feil", what)]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ho21cli.actions.check import run_check
+from ho21cli.actions.gates import run_check
 from ho21cli.storage.manifest import load_meeting
 from tests.conftest import Run, refused, snapshot, write
 from tests.docx_read import all_text, open_docx

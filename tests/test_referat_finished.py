@@ -23,7 +23,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from ho21cli.actions.check import run_check
+from ho21cli.actions.gates import run_check
 from ho21cli.core.model import Case, Meeting, Profile
 from ho21cli.core.numbering import NumberFormats
 from ho21cli.core.referat_check import (

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from ho21cli.actions.check import run_check
+from ho21cli.actions.gates import run_check
 from ho21cli.core.dates import shown_date
 from ho21cli.core.model import Person, Role, Roster
 from ho21cli.core.roster import period_note

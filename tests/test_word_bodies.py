@@ -29,7 +29,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ho21cli.actions.check import run_check
+from ho21cli.actions.gates import run_check
 from ho21cli.core.body import Body
 from ho21cli.core.model import FORSLAG_GUIDANCE
 from ho21cli.core.validation import WORD_ALT_FIX, Problem, body_text

@@ -234,7 +234,7 @@ def test_postponing_is_refused_cleanly(tmp_path: Path, ho21: Callable[..., Run])
 
 
 def test_a_note_that_names_a_case_follows_it(tmp_path: Path, ho21: Callable[..., Run]) -> None:
-    from ho21cli.actions.check import run_check
+    from ho21cli.actions.gates import run_check
 
     root = tmp_path / "arkiv"
     plan_year(root, ho21)
@@ -260,7 +260,7 @@ def test_a_note_that_names_a_case_follows_it(tmp_path: Path, ho21: Callable[...,
 def test_the_time_plan_puts_clock_times_on_the_saksliste_and_check_warns_on_overrun(
     tmp_path: Path, ho21: Callable[..., Run]
 ) -> None:
-    from ho21cli.actions.check import run_check
+    from ho21cli.actions.gates import run_check
     from tests.docx_read import open_docx
 
     root = tmp_path / "arkiv"

@@ -1,7 +1,8 @@
-"""`ho21 check` and `ho21 send`: every problem in a meeting's inputs, from one reading.
+"""The inspection and `ho21 send`: every problem in a meeting's inputs, from one reading.
 
-The build asks ``inspect`` the same question before it writes anything, so
-whatever would stop a build is an error here, and what passes here builds.
+The build asks ``inspect`` before it writes anything, and `ho21 check` asks it too
+(``actions/gates.py``, with what the other gates refuse), so whatever would stop a
+build is an error in `check`, and what passes there builds.
 """
 
 from __future__ import annotations
@@ -232,47 +233,6 @@ def edited_output_problems(inputs: MeetingInputs, docs: list[CaseDoc]) -> list[P
                 )
             )
     return out
-
-
-def run_check(root: Path, meeting_ref: str, *, today: date | None = None) -> tuple[MeetingInputs, list[Problem]]:
-    from ho21cli.actions.finished_referat import referat_problems
-    from ho21cli.actions.publish import publish_problems
-
-    with locked_inputs(root, meeting_ref) as inputs:
-        # The referat and the state of build/ are checked here, not in `inspect`: they never stop
-        # the innkalling's build. What another gate would refuse is said in that gate's words.
-        inspection = inspect(inputs, today=today or date.today())
-        said = {p.place for p in inspection.problems}
-        gates = edited_build_problems(inputs, inspection.docs, said) + send_gate_problems(inputs)
-        gates += publish_problems(inputs, inspection.docs) if not has_errors(inspection.problems) else []
-        return inputs, inspection.problems + gates + referat_problems(inputs, today=today or date.today())
-
-
-def send_gate_problems(inputs: MeetingInputs) -> list[Problem]:
-    """What `send` would refuse beyond the inspection, as a warning: a build comes after the check."""
-    from dataclasses import replace
-
-    from ho21cli.core.validation import Severity
-
-    unbuilt = unbuilt_problem(inputs) if inputs.meeting.sent is None else None
-    return [replace(unbuilt, severity=Severity.WARNING)] if unbuilt is not None else []
-
-
-def edited_build_problems(inputs: MeetingInputs, docs: list[CaseDoc], said: set[str]) -> list[Problem]:
-    """Files in build/ changed by hand that the next build would replace: it refuses them
-    (without --force), so `ho21 check` warns in the build's words (``said``: places the
-    inspection has reported already, a saksfremlegg whose heading was changed)."""
-    from ho21cli.render.innkalling import innkalling_name, saksfremlegg_name
-    from ho21cli.storage.outputs import edited_refusal
-
-    docx = innkalling_name(inputs.meeting)
-    pdfs = (docx.removesuffix(".docx") + ".pdf", f"sakspapirer-{inputs.mid.key}.pdf")
-    written = {docx, *pdfs, *(saksfremlegg_name(d) for d in docs)}
-    edited = [e.rel for e in inputs.edited_outputs if e.rel in written and f"build/{e.rel}" not in said]
-    if not edited:
-        return []
-    what, fix = edited_refusal(edited)
-    return [warning("build/", what, fix, "edited-build-file")]
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def _as_of(value: str | None) -> Any:
 
 def check_cli(meeting: MeetingArg, as_of: AsOfOption = None, root: RootOption = None) -> None:
     """List every problem to fix before the innkalling is sent; exit code 1 when there are errors."""
-    from ho21cli.actions.check import run_check
+    from ho21cli.actions.gates import run_check
     from ho21cli.core.validation import Severity, has_errors
 
     inputs, problems = run_check(root_of(root), meeting, today=_as_of(as_of))
