@@ -245,3 +245,17 @@ def test_an_earlier_year_the_archive_has_is_checked(tmp_path: Path, ho21: Callab
     assert ho21("edit-case", "2026-1", "referat", "--title", title, "--root", root).code == 0
     found = of_code(root, "2026-1", "title-own-meeting", "title-unknown-meeting")
     assert len(found) == 1 and title[-6:] in found[0][2], found
+
+
+def test_an_archive_started_mid_year_may_name_the_meeting_before_its_first(
+    tmp_path: Path, ho21: Callable[..., Run]
+) -> None:
+    root = tmp_path / "arkiv"
+    assert ho21("new-meeting", "--date", "2026-06-10", "--number", "3", "--root", root).code == 0
+    assert titles(root, "2026-3")[2] == "Godkjenning av referat fra møte 2/2026"
+    assert of_code(root, "2026-3", "title-own-meeting", "title-unknown-meeting", "meeting-gap") == []
+    assert ho21("new-meeting", "--date", "2026-11-10", "--root", root).code == 0
+    assert ho21("edit-case", "2026-4", "referat", "--title", "Referat fra møte 2/2026", "--root", root).code == 0
+    assert of_code(root, "2026-4", "title-unknown-meeting") == []  # before the archive's first of 2026
+    assert ho21("edit-case", "2026-4", "referat", "--title", "Planer for møte 1/2027", "--root", root).code == 0
+    assert [p[1] for p in of_code(root, "2026-4", "title-unknown-meeting")] == ["title-unknown-meeting"]

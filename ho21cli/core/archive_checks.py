@@ -55,11 +55,12 @@ def missing_meeting_problems(inputs: MeetingInputs) -> list[Problem]:
 
 def named_meeting_problems(inputs: MeetingInputs, docs: list[CaseDoc]) -> list[Problem]:
     """A title that names this meeting ("Godkjenning av referat fra møte 2/2026" in meeting
-    2/2026), or a meeting the archive does not have. A meeting of an earlier year the archive
-    has no meetings of is fine: "… fra møte 4/2025" in an archive started in 2026."""
+    2/2026), or a meeting the archive does not have. A meeting from before the archive began is
+    fine: of an earlier year the archive has no meetings of ("… fra møte 4/2025" in an archive
+    started in 2026), or numbered below the archive's first meeting of its year (an archive
+    started mid-year, whose first meeting's standard title names the one before)."""
     numbers = inputs.profile.numbers
     existing = set(inputs.archive_meetings) | {inputs.mid}
-    years = {m.year for m in existing}
     out = []
     for doc in docs:
         for named in dict.fromkeys(numbers.find_meetings(doc.title)):
@@ -68,13 +69,20 @@ def named_meeting_problems(inputs: MeetingInputs, docs: list[CaseDoc]) -> list[P
             if named == inputs.mid:
                 what = _("the title «{title}» names its own meeting, {label}").format(title=doc.title, label=label)
                 fix = _(
-                    "A case of meeting {label} names an earlier meeting (the referat to approve is the previous one's): correct the number."
+                    "A case of meeting {label} names an earlier meeting "
+                    "(the referat to approve is the previous one's): correct the number."
                 ).format(label=label)
                 out.append(error(doc.number_saksliste, what, fix, "title-own-meeting", hint=hint))
-            elif named not in existing and (named.year in years or named.year > inputs.mid.year):
+            elif named not in existing and not _before_the_archive(named, existing, inputs.mid):
                 what = _("the title «{title}» names meeting {label}, and the archive has no meeting {label}").format(
                     title=doc.title, label=label
                 )
                 fix = _("Correct the meeting number in the title.")
                 out.append(error(doc.number_saksliste, what, fix, "title-unknown-meeting", hint=hint))
     return out
+
+
+def _before_the_archive(named: MeetingId, existing: set[MeetingId], mid: MeetingId) -> bool:
+    """``named`` was held before the archive has records of its year (never a later year's)."""
+    of_its_year = [m.number for m in existing if m.year == named.year]
+    return named.year <= mid.year and (not of_its_year or named.number < min(of_its_year))
