@@ -57,8 +57,8 @@ def buildable(archive: Path, ho21: Callable[..., Run], tmp_path: Path) -> Path:
     """The fresh archive made ready to build without --draft: `ho21 check` finds no errors."""
     body = write(tmp_path / "kilde" / "orienteringer.md", "## Orienteringer\n\n### Fra sekretariatet\n\nIngen.\n")
     assert ho21("edit-case", "2026-1", "orienteringer", "--body", body, "--root", archive).code == 0
-    title = "Godkjenning av referat fra møte 4/2025"
-    assert ho21("edit-case", "2026-1", "referat", "--title", title, "--root", archive).code == 0
+    previous = ("--meeting", "4/2025", "--date", "2025-11-26", "--referat-sent", "2025-12-03")
+    assert ho21("previous-meeting", "2026-1", *previous, "--root", archive).code == 0
     return archive
 
 

@@ -464,8 +464,8 @@ def test_paths_with_spaces_and_norwegian_letters_work(
         tmp_path / "mine saker æøå" / "orienteringer.md", "## Orienteringer\n\n### Fra sekretariatet\n\nIngen.\n"
     )
     assert ho21("edit-case", M, "orienteringer", "--body", orient, "--root", archive).code == 0
-    title = "Godkjenning av referat fra møte 4/2025"
-    assert ho21("edit-case", M, "referat", "--title", title, "--root", archive).code == 0
+    previous = ("--meeting", "4/2025", "--date", "2025-11-26", "--referat-sent", "2025-12-03")
+    assert ho21("previous-meeting", M, *previous, "--root", archive).code == 0
     built = ho21("build-innkalling", M, "--root", archive)
     assert built.code == 0, built.err
     text = all_text(open_docx(archive / M / "build" / "innkalling-2026-1.docx"))

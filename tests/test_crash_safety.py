@@ -328,7 +328,7 @@ def test_a_build_killed_at_any_moment_never_blocks_or_spoils_the_next(root: Path
     orient.write_text("## Orienteringer\n\n### Fra sekretariatet\n\nIngen.\n", encoding="utf-8")
     for args in (
         ["edit-case", M, "orienteringer", "--body", str(orient)],
-        ["edit-case", M, "referat", "--title", "Godkjenning av referat fra møte 4/2025"],
+        ["previous-meeting", M, "--meeting", "4/2025", "--date", "2025-11-26", "--referat-sent", "2025-12-03"],
     ):
         done = subprocess.run(
             [sys.executable, "-m", "ho21cli", *args, "--root", str(root)], env=env, capture_output=True, timeout=60

@@ -170,8 +170,8 @@ def life(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         lv.run(
             "orienteringer 1", "edit-case", "2026-1", "orienteringer", "--body", write(kilde / "o.md", ORIENTERINGER)
         )
-        referat_title = lv.titles1()[2]
-        lv.run("referat title 1", "edit-case", "2026-1", "referat", "--title", referat_title)
+        previous = ("--meeting", "2025-4", "--date", "2025-11-26", "--referat-sent", "2025-12-03")
+        lv.run("previous meeting 1", "previous-meeting", "2026-1", *previous)
         body = write(kilde / "helsereform.md", "## Bakgrunn\n\nRegjeringen har oppnevnt et helsereformutvalg.\n")
         lv.run("add topical 1", "add-case", "2026-1", "--title", TOPICAL[0], "--body", body)
         ref = lv.ref(TOPICAL[0])

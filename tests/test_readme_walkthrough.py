@@ -64,6 +64,9 @@ def test_the_readme_walkthrough_runs_as_written(tmp_path: Path) -> None:
     assert "Sak 9/1/2026 Evaluering av møtet" in " ".join(titles), titles
     assert "Prøvesak" not in text
     assert "Godkjenning av referat fra møte 4/2025" in text
+    # the facts recorded with previous-meeting, never ho21's marks for a fact it lacks
+    assert "Utkast til referat fra møte 4/2025 ble sendt ut 3. desember med merknadsfrist 10. desember." in text
+    assert "[dato]" not in text and "[forrige møte]" not in text
     assert "Det settes ned en arbeidsgruppe med representanter fra rådets sektorer." in text
     mandat = all_text(open_docx(REPO / "examples" / "gjennomgang" / "mandat.docx"))
     first_line = next(line for line in mandat.splitlines() if line.strip())

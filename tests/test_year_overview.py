@@ -81,9 +81,7 @@ def test_status_of_a_meeting_through_its_life() -> None:
     second = meeting(2, date(2026, 3, 11))
 
     def status(as_of: date) -> MeetingStatus:
-        return (
-            overview_of(2026, [first, second], None, profile=PROFILE, holidays=HOLIDAYS, as_of=as_of).meetings[0].status
-        )
+        return overview_of(2026, [first, second], profile=PROFILE, holidays=HOLIDAYS, as_of=as_of).meetings[0].status
 
     assert status(date(2026, 1, 1)) is MeetingStatus.PLANLAGT  # sent on the 2nd: not yet
     assert status(date(2026, 1, 2)) is MeetingStatus.INNKALLING_SENDT
@@ -91,7 +89,22 @@ def test_status_of_a_meeting_through_its_life() -> None:
     assert status(date(2026, 1, 15)) is MeetingStatus.AVHOLDT
     assert status(date(2026, 1, 20)) is MeetingStatus.REFERAT_SENDT
     assert status(date(2026, 3, 11)) is MeetingStatus.REFERAT_SENDT  # the next meeting is today
-    assert status(date(2026, 3, 12)) is MeetingStatus.REFERAT_GODKJENT
+    # the next meeting has been held, but no approval was recorded: never inferred from its date
+    assert status(date(2026, 3, 12)) is MeetingStatus.REFERAT_SENDT
+    assert status(date(2027, 6, 1)) is MeetingStatus.REFERAT_SENDT
+
+
+def test_held_only_when_called_or_recorded() -> None:
+    """*Avholdt* needs the innkalling sent and the day passed, or who came recorded."""
+    never_sent = meeting(1, date(2026, 1, 14))
+
+    def status(m: Meeting, as_of: date) -> MeetingStatus:
+        return overview_of(2026, [m], profile=PROFILE, holidays=HOLIDAYS, as_of=as_of).meetings[0].status
+
+    assert status(never_sent, date(2026, 6, 1)) is MeetingStatus.PLANLAGT
+    never_sent.attendance.absent.append("Guri Rørtveit")
+    assert status(never_sent, date(2026, 1, 13)) is MeetingStatus.PLANLAGT  # recorded ahead of the day
+    assert status(never_sent, date(2026, 1, 14)) is MeetingStatus.AVHOLDT
 
 
 def test_an_approval_by_the_chair_counts_from_its_day() -> None:
@@ -105,9 +118,7 @@ def test_an_approval_by_the_chair_counts_from_its_day() -> None:
     second = meeting(2, date(2026, 3, 11))
 
     def status(as_of: date) -> MeetingStatus:
-        return (
-            overview_of(2026, [first, second], None, profile=PROFILE, holidays=HOLIDAYS, as_of=as_of).meetings[0].status
-        )
+        return overview_of(2026, [first, second], profile=PROFILE, holidays=HOLIDAYS, as_of=as_of).meetings[0].status
 
     assert status(date(2026, 2, 1)) is MeetingStatus.REFERAT_SENDT
     assert status(date(2026, 2, 2)) is MeetingStatus.REFERAT_GODKJENT  # before the next meeting
@@ -117,7 +128,7 @@ def test_deadline_states_met_late_overdue_open() -> None:
     held = meeting(
         1, date(2026, 4, 14), sent=date(2026, 4, 2), referat_sent=ReferatSent(date(2026, 4, 21), date(2026, 4, 28))
     )
-    row = overview_of(2026, [held], None, profile=PROFILE, holidays=HOLIDAYS, as_of=date(2026, 4, 22)).meetings[0]
+    row = overview_of(2026, [held], profile=PROFILE, holidays=HOLIDAYS, as_of=date(2026, 4, 22)).meetings[0]
     assert (row.innkalling.due, row.innkalling.done, row.innkalling.state) == (
         date(2026, 4, 1),
         date(2026, 4, 2),
@@ -130,9 +141,9 @@ def test_deadline_states_met_late_overdue_open() -> None:
         DeadlineState.OPEN,
     )
     planned = meeting(2, date(2026, 6, 10))
-    row = overview_of(2026, [planned], None, profile=PROFILE, holidays=HOLIDAYS, as_of=date(2026, 5, 29)).meetings[0]
+    row = overview_of(2026, [planned], profile=PROFILE, holidays=HOLIDAYS, as_of=date(2026, 5, 29)).meetings[0]
     assert (row.innkalling.due, row.innkalling.state) == (date(2026, 5, 29), DeadlineState.OPEN)  # due today
-    row = overview_of(2026, [planned], None, profile=PROFILE, holidays=HOLIDAYS, as_of=date(2026, 5, 30)).meetings[0]
+    row = overview_of(2026, [planned], profile=PROFILE, holidays=HOLIDAYS, as_of=date(2026, 5, 30)).meetings[0]
     assert row.innkalling.state is DeadlineState.OVERDUE
     # Before the referat is sent, the merknadsfrist is reckoned from its due day, and is not firm.
     assert (row.merknadsfrist.due, row.merknadsfrist.firm) == (date(2026, 6, 24), False)
@@ -207,7 +218,8 @@ def year_archive(tmp_path: Path, ho21: Callable[..., Run]) -> Path:
         ok(ho21("new-meeting", "--date", day, "--root", root))
     for key in ("2026-1", "2026-2", "2026-3"):
         ok(ho21("edit-case", key, "orienteringer", "--ettersendes", "--root", root))
-    ok(ho21("edit-case", "2026-1", "referat", "--title", "Godkjenning av referat fra møte 4/2025", "--root", root))
+    previous = ("--meeting", "4/2025", "--date", "2025-11-26", "--referat-sent", "2025-12-03")
+    ok(ho21("previous-meeting", "2026-1", *previous, "--root", root))
     ok(ho21("send", "2026-1", "--date", "2026-01-02", "--root", root))
     ok(ho21("referat-sent", "2026-1", "--date", "2026-01-22", "--root", root))
     ok(ho21("send", "2026-2", "--date", "2026-04-01", "--root", root))

@@ -16,7 +16,7 @@ from ho21cli.actions.check import Inspection, inspect
 from ho21cli.actions.outputs import deliver
 from ho21cli.actions.refusal import refuse_errors
 from ho21cli.core.documents import page_header
-from ho21cli.core.inputs import FileInput
+from ho21cli.core.inputs import BuildStamp, FileInput, MeetingInputs, innkalling_fingerprint
 from ho21cli.core.publicity import is_exempt, public_docs
 from ho21cli.i18n import _
 from ho21cli.storage.outputs import Output
@@ -97,7 +97,8 @@ def build_innkalling(
         else:
             jobs = [innkalling_pdf_job(inp, outputs[0].data)] if pdf else []
         folder = out if out is not None else inputs.folder / (PUBLIC_FOLDER if public else "build")
-        written = deliver(folder, inputs.mid.key, outputs, pdf_jobs=jobs, force=force, pdfa=public)
+        stamp = None if public else build_stamp(inputs, outputs[0].rel, draft=draft)
+        written = deliver(folder, inputs.mid.key, outputs, pdf_jobs=jobs, force=force, pdfa=public, stamp=stamp)
     result = BuildResult(innkalling=written.paths[0], saksfremlegg=written.paths[1 : len(outputs)])
     result.moved_aside = written.moved_aside
     result.exempt = [d.number_saksliste for d in inp.cases if is_exempt(d.case)] if public else []
@@ -106,6 +107,13 @@ def build_innkalling(
         result.packet = folder / jobs[0].packet if jobs[0].packet else None
         result.saksfremlegg_pdfs = [folder / job.rel for job in jobs[1:]]
     return result
+
+
+def build_stamp(inputs: MeetingInputs, innkalling: str, *, draft: bool) -> BuildStamp:
+    """What `send` asks of the build: made from exactly these inputs, and not a draft."""
+    from datetime import datetime
+
+    return BuildStamp(innkalling_fingerprint(inputs), draft, innkalling, datetime.now().isoformat(timespec="seconds"))
 
 
 def public_outputs(inp: InnkallingInput, outputs: list[Output]) -> list[Output]:

@@ -16,7 +16,15 @@ from ho21cli.core.archive_checks import archive_problems
 from ho21cli.core.body import Body
 from ho21cli.core.documents import CaseDoc, VedleggDoc, body_of, case_docs, placeholder_values, previous_referat_title
 from ho21cli.core.inputs import FileInput, MeetingInputs
-from ho21cli.core.validation import Problem, check_meeting, error, file_problem, has_errors, warning
+from ho21cli.core.validation import (
+    Problem,
+    check_meeting,
+    error,
+    file_problem,
+    has_errors,
+    unbuilt_problem,
+    warning,
+)
 from ho21cli.errors import ConflictError, Ho21Error
 from ho21cli.i18n import _, ngettext
 from ho21cli.storage.manifest import save_meeting
@@ -232,8 +240,37 @@ def run_check(root: Path, meeting_ref: str, *, today: date | None = None) -> tup
     from ho21cli.actions.finished_referat import referat_problems
 
     with locked_inputs(root, meeting_ref) as inputs:
-        # The referat is checked here, not in `inspect`: its problems never stop the innkalling's build.
-        return inputs, inspect(inputs, today=today or date.today()).problems + referat_problems(inputs)
+        # The referat and the state of build/ are checked here, not in `inspect`: they never stop
+        # the innkalling's build. What another gate would refuse is said in that gate's words.
+        inspection = inspect(inputs, today=today or date.today())
+        gates = edited_build_problems(inputs, inspection.docs) + send_gate_problems(inputs)
+        return inputs, inspection.problems + gates + referat_problems(inputs, today=today or date.today())
+
+
+def send_gate_problems(inputs: MeetingInputs) -> list[Problem]:
+    """What `send` would refuse beyond the inspection, as a warning: a build comes after the check."""
+    from dataclasses import replace
+
+    from ho21cli.core.validation import Severity
+
+    unbuilt = unbuilt_problem(inputs) if inputs.meeting.sent is None else None
+    return [replace(unbuilt, severity=Severity.WARNING)] if unbuilt is not None else []
+
+
+def edited_build_problems(inputs: MeetingInputs, docs: list[CaseDoc]) -> list[Problem]:
+    """Files in build/ changed by hand that the next build would replace: it refuses them
+    (without --force), so `ho21 check` says so in the build's words."""
+    from ho21cli.render.innkalling import innkalling_name, saksfremlegg_name
+    from ho21cli.storage.outputs import edited_refusal
+
+    docx = innkalling_name(inputs.meeting)
+    pdfs = (docx.removesuffix(".docx") + ".pdf", f"sakspapirer-{inputs.mid.key}.pdf")
+    written = {docx, *pdfs, *(saksfremlegg_name(d) for d in docs)}
+    edited = [e.rel for e in inputs.edited_outputs if e.rel in written]
+    if not edited:
+        return []
+    what, fix = edited_refusal(edited)
+    return [error("build/", what, fix, "edited-build-file")]
 
 
 @dataclass(frozen=True)
@@ -249,8 +286,10 @@ def send(root: Path, meeting_ref: str, *, on: date, force: bool = False, today: 
     A second send changes nothing unless told to: the recorded day is when
     the members got the numbers.
     """
-    from ho21cli.core.dates import shown_date
+    from ho21cli.core.dates import refuse_future_record, shown_date
 
+    today = today or date.today()
+    refuse_future_record(on, today, where="--date", done=_("The sending of an innkalling"))
     with locked_inputs(root, meeting_ref) as inputs:
         meeting = inputs.meeting
         if meeting.sent and not force:
@@ -260,7 +299,9 @@ def send(root: Path, meeting_ref: str, *, on: date, force: bool = False, today: 
                 ),
                 fix=_("To record another day (it was sent again), run send again with --force."),
             )
-        problems = inspect(inputs, today=today or on).problems
+        problems = inspect(inputs, today=on).problems
+        unbuilt = unbuilt_problem(inputs)
+        problems += [unbuilt] if unbuilt is not None else []
         if has_errors(problems):
             return SendResult(inputs, problems, None)
         meeting.sent = on

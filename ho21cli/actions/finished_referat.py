@@ -8,7 +8,7 @@ errors. The referat is the person's: nothing here writes to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -17,9 +17,9 @@ from ho21cli.core.inputs import MeetingInputs
 from ho21cli.core.model import APPROVED_BY_CHAIR, ReferatApproval
 from ho21cli.core.numbering import DocKind
 from ho21cli.core.referat_check import CaseSection, FinishedReferat, case_sections, check_referat
-from ho21cli.core.validation import Problem, error
+from ho21cli.core.validation import Problem, Severity, error
 from ho21cli.errors import ConflictError, InputError
-from ho21cli.i18n import _
+from ho21cli.i18n import _, ngettext
 from ho21cli.storage.archive import referat_file
 from ho21cli.storage.reading import locked_inputs
 
@@ -39,17 +39,41 @@ def read_finished(inputs: MeetingInputs) -> FinishedReferat | Problem | None:
     return error(found.rel, f"{found.rel} {read.what}", read.fix, "referat-unreadable")
 
 
-def referat_problems(inputs: MeetingInputs, *, also_as_drafted: bool = False) -> list[Problem]:
-    """What is wrong in the referat; nothing when there is none, or (unless ``also_as_drafted``)
-    when it is still the untouched skeleton."""
-    if inputs.referat is None or (inputs.referat_as_drafted and not also_as_drafted):
-        return []
+def referat_problems(inputs: MeetingInputs, *, today: date | None = None) -> list[Problem]:
+    """What `ho21 check` says of the referat: what `referat-pdf`, `referat-sent` and
+    `referat-approved` would refuse, in their words. The skeleton as `draft-referat` wrote it is
+    judged too, as not finished yet: its problems are warnings until the meeting is held, errors
+    from then on (the gates refuse it)."""
+    problems = gate_problems(inputs)
+    if inputs.referat_as_drafted and not inputs.meeting.held(today or date.today()):
+        return [replace(p, severity=Severity.WARNING) for p in problems]
+    return problems
+
+
+def gate_problems(inputs: MeetingInputs) -> list[Problem]:
+    """Everything the referat's gates refuse it for; nothing when there is no referat."""
     read = read_finished(inputs)
     if read is None:
         return []
     if isinstance(read, Problem):
         return [read]
-    return check_referat(read, inputs.meeting, inputs.profile, others=inputs.others)
+    problems = check_referat(read, inputs.meeting, inputs.profile, others=inputs.others)
+    if inputs.referat_as_drafted:
+        left = sum(p.severity is Severity.ERROR for p in problems)
+        problems.insert(
+            0,
+            error(
+                inputs.referat.rel if inputs.referat else "referat",
+                ngettext(
+                    "is not finished yet: it is the skeleton `draft-referat` wrote, with {n} place(s) left to write",
+                    "is not finished yet: it is the skeleton `draft-referat` wrote, with {n} place(s) left to write",
+                    left,
+                ).format(n=left),
+                _("Write the referat in Word in the marked places; the list below says what is left."),
+                "referat-not-finished",
+            ),
+        )
+    return problems
 
 
 def _finished_or_refuse(inputs: MeetingInputs, *, doing: str) -> FinishedReferat:
@@ -64,10 +88,16 @@ def _finished_or_refuse(inputs: MeetingInputs, *, doing: str) -> FinishedReferat
                 "Draft it with `ho21 draft-referat {key}`, finish it in Word, and check it with `ho21 check {key}`."
             ).format(key=key),
         )
+    refuse_unfinished(inputs, doing=doing)
     read = read_finished(inputs)
-    problems = [read] if isinstance(read, Problem) else []
-    if isinstance(read, FinishedReferat):
-        problems = check_referat(read, inputs.meeting, inputs.profile, others=inputs.others)
+    assert isinstance(read, FinishedReferat)
+    return read
+
+
+def refuse_unfinished(inputs: MeetingInputs, *, doing: str) -> None:
+    """Stop, listing every error, while the referat has errors (the untouched skeleton has)."""
+    key = inputs.mid.key
+    problems = gate_problems(inputs)
     refuse_errors(
         inputs,
         problems,
@@ -77,8 +107,6 @@ def _finished_or_refuse(inputs: MeetingInputs, *, doing: str) -> FinishedReferat
         ),
         subject=_("the referat of meeting {label}").format(label=inputs.label),
     )
-    assert isinstance(read, FinishedReferat)
-    return read
 
 
 # -- referat-pdf ------------------------------------------------------------------------------
@@ -121,11 +149,20 @@ class Approval:
     cases: list[ApprovedCase]
 
 
-def approve_referat(root: Path, meeting_ref: str, *, day: date, by: str | None = None, force: bool = False) -> Approval:
+def approve_referat(
+    root: Path,
+    meeting_ref: str,
+    *,
+    day: date,
+    by: str | None = None,
+    force: bool = False,
+    today: date | None = None,
+) -> Approval:
     """Record that the referat was approved, and each case's vedtak as the referat writes it."""
-    from ho21cli.core.dates import shown_date
+    from ho21cli.core.dates import refuse_future_record, shown_date
     from ho21cli.storage.manifest import save_meeting
 
+    refuse_future_record(day, today or date.today(), where="--date", done=_("The approval of a referat"))
     with locked_inputs(root, meeting_ref) as inputs:
         meeting, numbers = inputs.meeting, inputs.profile.numbers
         done = meeting.referat_approved
@@ -186,7 +223,8 @@ def _approver(inputs: MeetingInputs, by: str | None, day: date) -> str:
                 chair=APPROVED_BY_CHAIR
             ),
         )
-    held = archive.load(mid).date
+    approving = archive.load(mid)
+    held = approving.date
     if held != day:
         raise InputError(
             _("meeting {label} is held {held}, and approves the referat that day, not {day}").format(
@@ -196,6 +234,16 @@ def _approver(inputs: MeetingInputs, by: str | None, day: date) -> str:
             fix=_("Give --date {held}, or --by {chair} if the chair approved it.").format(
                 held=held.isoformat(), chair=APPROVED_BY_CHAIR
             ),
+        )
+    if approving.sent is None and not approving.has_meeting_records:
+        raise InputError(
+            _("meeting {label} has no record of being held: its innkalling was never recorded as sent").format(
+                label=label
+            ),
+            where="--by",
+            fix=_(
+                "Record the sending first (`ho21 send {key} --date …`), or --by {chair} if the chair approved it."
+            ).format(key=mid.key, chair=APPROVED_BY_CHAIR),
         )
     return mid.key
 

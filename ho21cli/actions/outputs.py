@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ho21cli.storage.outputs import Output, Written, refuse_conflicts, write_outputs
 
 if TYPE_CHECKING:
+    from ho21cli.core.inputs import BuildStamp
     from ho21cli.render.pdf import PdfJob
 
 
@@ -26,6 +27,7 @@ def deliver(
     force: bool,
     retire: bool = True,
     pdfa: bool = False,
+    stamp: BuildStamp | None = None,
 ) -> Written:
     """Write ``outputs`` (and the PDFs of ``pdf_jobs``) into ``folder`` for meeting ``owner``;
     ``pdfa``: the PDFs are PDF/A-2 (for what is published or archived)."""
@@ -40,4 +42,4 @@ def deliver(
         from ho21cli.render.pdf import make_pdfs
 
         pdfs = [Output(rel, data) for rel, data in make_pdfs(jobs, pdfa=pdfa).items()]
-    return write_outputs(folder, owner, [*outputs, *pdfs], force=force, retire=retire)
+    return write_outputs(folder, owner, [*outputs, *pdfs], force=force, retire=retire, stamp=stamp)

@@ -59,9 +59,28 @@ def show_attendance(root: Path, meeting_ref: str) -> tuple[MeetingContext, Atten
 
 
 def record_referat_sent(
-    root: Path, meeting_ref: str, *, sent: date, frist: date | None = None, merknader: str = ""
+    root: Path,
+    meeting_ref: str,
+    *,
+    sent: date,
+    frist: date | None = None,
+    merknader: str = "",
+    today: date | None = None,
 ) -> ReferatSent:
-    with locked_meeting(root, meeting_ref) as ctx:
+    from ho21cli.actions.context import context_of
+    from ho21cli.actions.finished_referat import refuse_unfinished
+    from ho21cli.core.dates import refuse_future_record
+    from ho21cli.storage.archive import find_meeting
+    from ho21cli.storage.files import folder_lock
+    from ho21cli.storage.reading import read_inputs
+
+    refuse_future_record(sent, today or date.today(), where="--date", done=_("The sending of a draft referat"))
+    archive, mid = find_meeting(root, meeting_ref)
+    with folder_lock(archive.meeting_dir(mid)):
+        inputs = read_inputs(archive, mid)
+        if inputs.referat is not None:  # a referat written outside ho21 is taken as sent
+            refuse_unfinished(inputs, doing=_("the draft referat is recorded as sent"))
+        ctx = context_of(archive, mid)
         if sent < ctx.meeting.date:
             raise InputError(
                 _("the referat cannot be sent ({sent}) before the meeting ({held})").format(

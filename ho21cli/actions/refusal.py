@@ -7,8 +7,6 @@ from ho21cli.core.validation import Problem, Severity
 from ho21cli.errors import CheckFailed
 from ho21cli.i18n import _
 
-MAX_LISTED = 10  # errors listed when a command refuses; `ho21 check` lists them all
-
 
 def refuse_errors(
     inputs: MeetingInputs, problems: list[Problem], *, doing: str, fix: str, subject: str | None = None
@@ -20,7 +18,6 @@ def refuse_errors(
             _("{subject} has {n} error(s) to fix before {doing}").format(
                 subject=subject or _("meeting {label}").format(label=inputs.label), n=len(errors), doing=doing
             ),
-            details=[f"{p.place}: {p.what}" + (f" ({p.fix})" if p.fix else "") for p in errors[:MAX_LISTED]]
-            + ([_("... and {n} more").format(n=len(errors) - MAX_LISTED)] if len(errors) > MAX_LISTED else []),
+            details=[f"{p.place}: {p.what}" + (f" ({p.fix})" if p.fix else "") for p in errors],  # all of them
             fix=fix,
         )

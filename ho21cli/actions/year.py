@@ -24,13 +24,11 @@ def year_overview(root: Path, year: int, *, today: date) -> YearOverview:
     archive = Archive(root)
     profile = archive.profile  # first: a folder that is no archive says so, not "no meetings"
     ids = archive.meeting_ids()
-    following = next((mid for mid in ids if mid.year > year), None)
     meetings = [archive.load(mid) for mid in ids if mid.year == year]
     around = {y for m in meetings for y in (m.date.year - 1, m.date.year, m.date.year + 1)}  # 10 days before 5 Jan
     return deadlines.year_overview(
         year,
         meetings,
-        archive.load(following) if following else None,
         profile=profile,
         holidays=norwegian_holidays(sorted(around)) if around else frozenset(),
         as_of=today,

@@ -19,6 +19,15 @@ COMMANDS = {
     "list-cases": ("`ho21 list-cases {meeting}`", ("meeting",)),
     "attendance": ("`ho21 attendance {meeting}`", ("meeting",)),
     "remove-meeting": ("`ho21 remove-meeting {meeting}`", ("meeting",)),
+    "build": ("`ho21 build-innkalling {meeting}`", ("meeting",)),
+    "referat-sent": (N_("`ho21 referat-sent {meeting} --date YYYY-MM-DD`"), ("meeting",)),
+    "previous-meeting": (
+        N_(
+            "`ho21 previous-meeting {meeting} --meeting 4/2025 --date YYYY-MM-DD --referat-sent YYYY-MM-DD` "
+            "(with its real number and dates)"
+        ),
+        ("meeting",),
+    ),
 }
 
 

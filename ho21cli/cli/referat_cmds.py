@@ -158,6 +158,49 @@ def referat_approved_cli(
     )
 
 
+def previous_meeting_cli(
+    meeting: MeetingArg,
+    previous: Annotated[
+        str, typer.Option("--meeting", help="The meeting before it, as the council writes it (4/2025) or 2025-4.")
+    ],
+    date: Annotated[str | None, typer.Option("--date", help="The day that meeting was held, YYYY-MM-DD.")] = None,
+    referat_sent: Annotated[
+        str | None, typer.Option("--referat-sent", help="The day its draft referat was sent, YYYY-MM-DD.")
+    ] = None,
+    frist: Annotated[
+        str | None, typer.Option(help="Its merknadsfrist, YYYY-MM-DD (default: a week later, from the profile).")
+    ] = None,
+    merknader: Annotated[
+        str | None, typer.Option(help='What came in (default: "Ingen endringsforslag ble meldt inn.").')
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Record the meeting before this one when the archive does not hold it (a new archive's first meeting)."""
+    from ho21cli.actions.previous import PreviousRecord, record_previous_meeting
+    from ho21cli.core.dates import parse_date, shown_day_month
+
+    record = PreviousRecord(
+        meeting=previous,
+        date=parse_date(date, where="--date") if date else None,
+        referat_sent=parse_date(referat_sent, where="--referat-sent") if referat_sent else None,
+        frist=parse_date(frist, where="--frist") if frist else None,
+        merknader=merknader or "",
+    )
+    done = record_previous_meeting(root_of(root), meeting, record)
+    say(
+        _("Meeting {label}: the previous meeting is {previous}.").format(label=done.label, previous=done.previous_label)
+    )
+    sent = done.previous.referat_sent
+    if sent is not None:
+        say(
+            _("Its draft referat was sent {sent}, merknadsfrist {frist}.").format(
+                sent=shown_day_month(sent.sent), frist=shown_day_month(sent.frist)
+            )
+        )
+    for title in done.retitled:
+        say(_("Case title now: «{title}».").format(title=title))
+
+
 # The commands of this module, by name (the CLI registers only the one it runs).
 COMMANDS: dict[str, Callable[..., None]] = {
     "attendance": attendance_cli,
@@ -165,4 +208,5 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "referat-sent": referat_sent_cli,
     "referat-pdf": referat_pdf_cli,
     "referat-approved": referat_approved_cli,
+    "previous-meeting": previous_meeting_cli,
 }

@@ -95,6 +95,19 @@ def parse_date(text: str, *, where: str) -> date:
         ) from None
 
 
+def refuse_future_record(day: date, today: date, *, where: str, done: str) -> None:
+    """A record of something done (sent, approved) cannot be dated after today: it would say
+    that something happened that has not happened yet."""
+    if day > today:
+        raise InputError(
+            _("{done} cannot be recorded for {day}: that is after today ({today})").format(
+                done=done, day=shown_date(day), today=shown_date(today)
+            ),
+            where=where,
+            fix=_("Record it on or after the day it was done, with that day (or today) as --date."),
+        )
+
+
 def parse_time(text: str, *, where: str) -> str:
     """Normalise ``10:00``, ``10.00`` or ``9:30`` to ``HH:MM``."""
     m = _TIME.match(text.strip())

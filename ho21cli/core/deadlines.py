@@ -157,24 +157,23 @@ def merknadsfrist_state(frist: date, firm: bool, as_of: date) -> DeadlineState:
     return DeadlineState.MET if firm and as_of > frist else DeadlineState.OPEN
 
 
-def meeting_status(meeting: Meeting, following: Meeting | None, as_of: date) -> MeetingStatus:
-    """Where the meeting stands; ``following`` is the archive's next meeting (perhaps next year).
+def meeting_status(meeting: Meeting, as_of: date) -> MeetingStatus:
+    """Where the meeting stands, from its own records only, never from another meeting's date.
 
-    An approval recorded with `ho21 referat-approved` counts from its day (the chair may approve
-    before the next meeting). Without one, the following meeting approves the referat in its case
-    "Godkjenning av referat", so once it has been held the referat counts as approved.
+    *Referat godkjent* only from `ho21 referat-approved`; *referat sendt* from `referat-sent`;
+    *avholdt* once the innkalling was sent and the day has passed, or once who came was
+    recorded; *innkalling sendt* from `send`. A record dated after ``as_of`` is not known yet.
     """
     approved = meeting.referat_approved
     if approved is not None and known_by(approved.day, as_of) is not None:
         return MeetingStatus.REFERAT_GODKJENT
-    referat_sent = meeting.referat_sent is not None and known_by(meeting.referat_sent.sent, as_of) is not None
-    if referat_sent and following is not None and following.date < as_of:
-        return MeetingStatus.REFERAT_GODKJENT
-    if referat_sent:
+    if meeting.referat_sent is not None and known_by(meeting.referat_sent.sent, as_of) is not None:
         return MeetingStatus.REFERAT_SENDT
-    if meeting.date < as_of:
+    called = known_by(meeting.sent, as_of) is not None
+    attended = not meeting.attendance.is_empty and meeting.date <= as_of
+    if (called and meeting.date < as_of) or attended:
         return MeetingStatus.AVHOLDT
-    if known_by(meeting.sent, as_of) is not None:
+    if called:
         return MeetingStatus.INNKALLING_SENDT
     return MeetingStatus.PLANLAGT
 
@@ -182,7 +181,6 @@ def meeting_status(meeting: Meeting, following: Meeting | None, as_of: date) -> 
 def meeting_year(
     meeting: Meeting,
     label: str,
-    following: Meeting | None,
     *,
     profile: Profile,
     holidays: Collection[date],
@@ -201,7 +199,7 @@ def meeting_year(
     return MeetingYear(
         meeting=meeting,
         label=label,
-        status=meeting_status(meeting, following, as_of),
+        status=meeting_status(meeting, as_of),
         innkalling=deadline(DeadlineKind.INNKALLING, innkalling_due(meeting, profile, holidays), sent),
         referat=deadline(DeadlineKind.REFERAT, draft_due, record.sent if record else None),
         merknadsfrist=Deadline(
@@ -213,24 +211,20 @@ def meeting_year(
 def year_overview(
     year: int,
     meetings: Sequence[Meeting],
-    following: Meeting | None,
     *,
     profile: Profile,
     holidays: Collection[date],
     as_of: date,
 ) -> YearOverview:
-    """The year's ``meetings`` (in order) as of ``as_of``; ``following`` is the first meeting
-    after them in the archive, which approves the last one's referat."""
-    after: list[Meeting | None] = [*meetings[1:], following] if meetings else []
+    """The year's ``meetings`` (in order) as of ``as_of``."""
     rows = tuple(
         meeting_year(
             m,
             profile.numbers.meeting_label(m.number, m.year),
-            nxt,
             profile=profile,
             holidays=holidays,
             as_of=as_of,
         )
-        for m, nxt in zip(meetings, after, strict=True)
+        for m in meetings
     )
     return YearOverview(year, as_of, profile, rows)

@@ -18,7 +18,11 @@ KIND_FORSLAG = {
     CaseKind.DISKUSJON: "Rådet ber sekretariatet om å følge opp saken i tråd med diskusjonene på møtet.",
     CaseKind.VEDTAK: "Utformes på møtet.",
 }
+# ho21's own marks for a fact it does not have: `ho21 check` reports each as an error naming
+# the command that records the fact, so they never reach a document that is not a draft.
 UNKNOWN_PREVIOUS = "[forrige møte]"
+UNKNOWN_DATE = "[dato]"
+UNKNOWN_FACTS = (UNKNOWN_PREVIOUS, UNKNOWN_DATE)
 
 
 @dataclass(frozen=True)
@@ -148,9 +152,12 @@ def body_of(case: Case, text: str | None, profile: Profile, values: dict[str, st
 
 
 def previous_label(meeting: Meeting, profile: Profile, previous: Meeting | None) -> str:
-    """The meeting before this one: from the archive, else the number before it that year."""
+    """The meeting before this one: from the archive, else as recorded with `ho21 previous-meeting`,
+    else the number before it that year."""
     if previous is not None:
         return meeting_label(previous, profile)
+    if meeting.previous is not None:
+        return profile.numbers.meeting_label(meeting.previous.number, meeting.previous.year)
     if meeting.number > 1:
         return profile.numbers.meeting_label(meeting.number - 1, meeting.year)
     return UNKNOWN_PREVIOUS  # last year's last meeting is not in the archive
@@ -159,7 +166,10 @@ def previous_label(meeting: Meeting, profile: Profile, previous: Meeting | None)
 def referat_background(previous_label: str, sent: ReferatSent | None) -> str:
     """The Bakgrunn of "Godkjenning av referat": when it was sent and the merknadsfrist."""
     if sent is None:
-        return f"Utkast til referat fra møte {previous_label} ble sendt ut [dato] med merknadsfrist [dato]."
+        return (
+            f"Utkast til referat fra møte {previous_label} ble sendt ut {UNKNOWN_DATE} "
+            f"med merknadsfrist {UNKNOWN_DATE}."
+        )
     return (
         f"Utkast til referat fra møte {previous_label} ble sendt ut {dates.day_month(sent.sent)} "
         f"med merknadsfrist {dates.day_month(sent.frist)}. {sent.merknader}"
@@ -173,9 +183,17 @@ def placeholder_values(meeting: Meeting, profile: Profile, previous: Meeting | N
         "rådet": profile.name,
         "møte": meeting_label(meeting, profile),
         "forrige_møte": prev,
-        "referat_bakgrunn": referat_background(prev, previous.referat_sent if previous else None),
+        "referat_bakgrunn": referat_background(prev, previous_referat_sent(meeting, previous)),
         "antall_eventuelt": "[Antall]",
     }
+
+
+def previous_referat_sent(meeting: Meeting, previous: Meeting | None) -> ReferatSent | None:
+    """When the previous meeting's draft referat went out: the archive's record, else the one
+    `ho21 previous-meeting` stored with this meeting."""
+    if previous is not None:
+        return previous.referat_sent
+    return meeting.previous.referat_sent if meeting.previous is not None else None
 
 
 def previous_referat_title(previous: Meeting, profile: Profile) -> str:

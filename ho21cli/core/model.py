@@ -259,6 +259,21 @@ class ReferatSent:
     merknader: str = "Ingen endringsforslag ble meldt inn."
 
 
+@dataclass(frozen=True)
+class PreviousMeeting:
+    """The meeting before this one when the archive does not hold it (a new archive's first
+    meeting): what «Godkjenning av referat» must say of it, recorded with `ho21 previous-meeting`."""
+
+    year: int
+    number: int
+    date: date | None = None
+    referat_sent: ReferatSent | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-{self.number}"
+
+
 APPROVED_BY_CHAIR = "leder"
 
 
@@ -291,6 +306,7 @@ class Meeting:
     sent: Day | None = None  # the innkalling went out: numbers are frozen
     breaks: list[Break] = field(default_factory=list)  # this meeting's own, after case ids
     fixed_first: int | None = None  # stored: a sent meeting's, or the archive's first of a year given one
+    previous: PreviousMeeting | None = None  # the meeting before, when the archive does not hold it
 
     @property
     def key(self) -> str:
@@ -324,10 +340,3 @@ class Meeting:
         """The meeting has taken place, as far as history goes: its day has passed, or
         its attendance or referat was recorded. Who sat in it is then a record."""
         return self.date < today or self.has_meeting_records
-
-    def held_as_called(self, today: Day) -> bool:
-        """The status *avholdt*: called (its innkalling recorded as sent by ``today``) and
-        its day passed, or its attendance or referat recorded. Never inferred from another
-        meeting."""
-        called = self.sent is not None and self.sent <= today
-        return (called and self.date < today) or self.has_meeting_records

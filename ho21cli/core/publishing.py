@@ -154,10 +154,8 @@ def has_page(meeting: Meeting) -> bool:
 
 
 def statuses(meetings: Sequence[Meeting], as_of: date) -> dict[str, MeetingStatus]:
-    """Each meeting's status as `ho21 year` shows it; ``meetings`` in archive order (the next one
-    approves the referat)."""
-    following: list[Meeting | None] = [*meetings[1:], None]
-    return {m.key: meeting_status(m, nxt, as_of) for m, nxt in zip(meetings, following, strict=True)}
+    """Each meeting's status as `ho21 year` shows it, from its own records."""
+    return {m.key: meeting_status(m, as_of) for m in meetings}
 
 
 def calendar(

@@ -98,6 +98,7 @@ def check_meeting(inputs: MeetingInputs, docs: list[CaseDoc], *, today: date) ->
         problems += check(meeting, profile, docs)
     problems += meeting_date_problems(inputs)
     problems += series_problems(inputs)
+    problems += missing_fact_problems(inputs, docs)
     problems += deadline_problems(meeting, profile, today)
     problems += time_plan_problems(meeting, profile)
     return problems
@@ -164,7 +165,10 @@ def _titles(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Pro
 def _placeholders(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
     import re
 
+    from ho21cli.core.documents import UNKNOWN_FACTS
+
     pattern = re.compile(PLACEHOLDER_RE)
+    own_marks = set(UNKNOWN_FACTS)
     out = []
     for doc in docs:
         checks = (
@@ -172,7 +176,7 @@ def _placeholders(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> li
             (_("{number}: title"), doc.title, _("Give the case its real title."), "placeholder-title", Hint("set-title", (meeting.key, doc.case.id))),
         )  # fmt: skip
         for place, text, fix, code, hint in checks:
-            found = sorted(set(pattern.findall(text)))
+            found = sorted(set(pattern.findall(text)) - own_marks)  # those: missing_fact_problems
             if found:
                 what = ngettext(
                     "has placeholder(s) {placeholders}: «{text}»",
@@ -546,6 +550,65 @@ def time_order_problem(start: str | None, end: str | None) -> str:
     if start and end and end <= start:
         return _("the meeting ends ({end}) before it starts ({start})").format(end=end, start=start)
     return ""
+
+
+def missing_fact_problems(inputs: MeetingInputs, docs: list[CaseDoc]) -> list[Problem]:
+    """ho21's own marks for a fact it does not have («[forrige møte]», «[dato]»): the command
+    that records the fact is named, so the mark never reaches a document that is sent."""
+    from ho21cli.core.documents import UNKNOWN_FACTS
+
+    out = []
+    for doc in docs:
+        text = "\n".join([doc.title, doc.note, body_text(doc.body), doc.forslag_text])
+        found = [mark for mark in UNKNOWN_FACTS if mark in text]
+        if found:
+            what, fix, hint = _missing_fact(inputs, ", ".join(f"«{mark}»" for mark in found))
+            out.append(error(doc.number_saksliste, what, fix, "missing-fact", hint=hint))
+    return out
+
+
+def _missing_fact(inputs: MeetingInputs, marks: str) -> tuple[str, str, Hint]:
+    """What is not known of the previous meeting, and which command records it."""
+    previous = inputs.previous
+    if previous is not None:
+        label = inputs.profile.numbers.meeting_label(previous.number, previous.year)
+        return (
+            _("says {marks}: ho21 does not know when the draft referat of meeting {previous} was sent").format(
+                marks=marks, previous=label
+            ),
+            _("Record it when it has gone out."),
+            Hint("referat-sent", (previous.key,)),
+        )
+    return (
+        _("says {marks}: the meeting before this one is not in the archive, so ho21 does not know it").format(
+            marks=marks
+        ),
+        _("Record the previous meeting, its date and when its draft referat was sent."),
+        Hint("previous-meeting", (inputs.meeting.key,)),
+    )
+
+
+def unbuilt_problem(inputs: MeetingInputs) -> Problem | None:
+    """`send` records that the innkalling in build/ went out, so that innkalling must be a real
+    build (not --draft) of exactly this manifest and these files; None when it is."""
+    from ho21cli.core.inputs import innkalling_fingerprint
+
+    stamp = inputs.build_stamp
+    if stamp is None or not inputs.built_innkalling:
+        what = _("the innkalling has not been built into build/ (or its file is gone)")
+    elif stamp.draft:
+        what = _("the innkalling in build/ is a draft (--draft): every page says UTKAST")
+    elif stamp.fingerprint != innkalling_fingerprint(inputs):
+        what = _("the innkalling in build/ was built before the latest change to the meeting or its files")
+    else:
+        return None
+    return error(
+        "build/",
+        what,
+        _("Build it from the meeting as it is now; `send` records that this innkalling went out."),
+        "not-built",
+        hint=Hint("build", (inputs.mid.key,)),
+    )
 
 
 def series_problems(inputs: MeetingInputs) -> list[Problem]:

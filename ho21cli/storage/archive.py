@@ -116,7 +116,7 @@ class Archive:
 
     def resolve(self, ref: str, profile: Profile | None = None) -> MeetingId:
         """``2026-1``, ``1/2026`` or the council's own label (``1-26``) -> an existing meeting."""
-        mid = _parse_ref(ref, profile)
+        mid = parse_meeting_ref(ref, profile)
         if mid is None:
             raise InputError(
                 _("«{ref}» is not a meeting").format(ref=ref),
@@ -136,7 +136,8 @@ class Archive:
         return mid
 
 
-def _parse_ref(ref: str, profile: Profile | None) -> MeetingId | None:
+def parse_meeting_ref(ref: str, profile: Profile | None) -> MeetingId | None:
+    """``2026-1``, ``1/2026`` or the council's own label as a meeting id, whether or not it exists."""
     m = _REF.match(ref)
     if m:
         year, number = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))

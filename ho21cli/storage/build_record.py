@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ho21cli.core.inputs import BuildStamp
 from ho21cli.storage.files import atomic_write_text
 
 RECORD_NAME = ".ho21-build.toml"
@@ -30,6 +31,7 @@ class Entry:
 class BuildRecord:
     folder: Path
     entries: dict[str, Entry] = field(default_factory=dict)  # relative path -> entry
+    builds: dict[str, BuildStamp] = field(default_factory=dict)  # meeting key -> its last build here
 
     @classmethod
     def load(cls, folder: Path) -> BuildRecord:
@@ -44,7 +46,17 @@ class BuildRecord:
                 entries[str(rel)] = Entry(None, value)
             elif isinstance(value, dict):
                 entries[str(rel)] = Entry(value.get("meeting"), str(value.get("sha256", "")), value.get("pending", ""))
-        return cls(folder, entries)
+        builds = {
+            str(key): BuildStamp(
+                str(value.get("fingerprint", "")),
+                bool(value.get("draft", False)),
+                str(value.get("innkalling", "")),
+                str(value.get("at", "")),
+            )
+            for key, value in data.get("builds", {}).items()
+            if isinstance(value, dict)
+        }
+        return cls(folder, entries, builds)
 
     @property
     def files(self) -> dict[str, str]:
@@ -67,7 +79,9 @@ class BuildRecord:
         return [rel for rel, e in self.entries.items() if e.meeting == meeting]
 
     def begin(self, new: dict[str, str], meeting: str) -> None:
-        """Before files are swapped in: either the old or the new digest counts as ho21's."""
+        """Before files are swapped in: either the old or the new digest counts as ho21's. The
+        meeting's build stamp goes until the new one is complete: a half-swapped build is none."""
+        self.builds.pop(meeting, None)
         for rel, sha in new.items():
             old = self.entries.get(rel)
             self.entries[rel] = Entry(meeting, old.sha256 if old else sha, sha)
@@ -89,6 +103,9 @@ class BuildRecord:
         for rel, e in sorted(self.entries.items()):
             item = {"sha256": e.sha256} | ({"meeting": e.meeting} if e.meeting else {})
             files[rel] = item | ({"pending": e.pending} if e.pending else {})
-        atomic_write_text(
-            self.folder / RECORD_NAME, "# Written by ho21; do not edit.\n" + tomli_w.dumps({"files": files})
-        )
+        builds = {
+            key: {"fingerprint": b.fingerprint, "draft": b.draft, "innkalling": b.innkalling, "at": b.at}
+            for key, b in sorted(self.builds.items())
+        }
+        data: dict[str, object] = {"files": files} | ({"builds": builds} if builds else {})
+        atomic_write_text(self.folder / RECORD_NAME, "# Written by ho21; do not edit.\n" + tomli_w.dumps(data))

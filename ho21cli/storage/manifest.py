@@ -21,6 +21,7 @@ from ho21cli.core.model import (
     Guest,
     Meeting,
     Person,
+    PreviousMeeting,
     ReferatApproval,
     ReferatSent,
     Role,
@@ -62,7 +63,7 @@ def read_meeting(path: Path) -> tuple[Meeting, str]:
 
 
 def parse_meeting(top: Table) -> Meeting:
-    top.check_keys(("schema", "meeting", "attendance", "referat", "cases"))
+    top.check_keys(("schema", "meeting", "attendance", "referat", "previous", "cases"))
     check_schema(top, SCHEMA)
     m = top.table("meeting")
     m.check_keys(_MEETING_KEYS)
@@ -83,6 +84,7 @@ def parse_meeting(top: Table) -> Meeting:
         referat_approved=_parse_approval(top.table("referat")),
         breaks=parse_breaks(m),
         sent=m.day("sent") if "sent" in m.data else None,
+        previous=_parse_previous(top.table("previous")) if "previous" in top.data else None,
     )
     _check_unique_ids(meeting, top)
     return meeting
@@ -159,6 +161,24 @@ def _parse_referat(t: Table) -> ReferatSent | None:
     return ReferatSent(sent=t.day("sent"), frist=t.day("frist"), merknader=t.text("merknader", ReferatSent.merknader))
 
 
+def _parse_previous(t: Table) -> PreviousMeeting:
+    t.check_keys(("meeting", "date", "referat_sent", "frist", "merknader"))
+    key = t.text("meeting", required=True)
+    year, _sep, number = key.partition("-")
+    if not (year.isdigit() and number.isdigit() and int(number) >= 1):
+        raise InputError(
+            _("«{key}» is not a meeting (year-number, e.g. 2025-4)").format(key=key),
+            where=f"{t.where}.meeting",
+            fix=_("Record it with `ho21 previous-meeting MEETING --meeting 4/2025 …`, or write year-number."),
+        )
+    sent = None
+    if "referat_sent" in t.data:
+        sent = ReferatSent(
+            sent=t.day("referat_sent"), frist=t.day("frist"), merknader=t.text("merknader", ReferatSent.merknader)
+        )
+    return PreviousMeeting(int(year), int(number), t.day("date") if "date" in t.data else None, sent)
+
+
 def _parse_approval(t: Table) -> ReferatApproval | None:
     if "approved" not in t.data:
         return None
@@ -214,6 +234,16 @@ def referat_values(sent: ReferatSent | None, approved: ReferatApproval | None = 
     if approved is not None:
         values |= {"approved": approved.day, "approved_by": approved.by}
     return values
+
+
+def previous_values(previous: PreviousMeeting | None) -> dict[str, Any]:
+    if previous is None:
+        return {}
+    values: dict[str, Any] = {"meeting": previous.key, "date": previous.date}
+    if previous.referat_sent is not None:
+        sent = previous.referat_sent
+        values |= {"referat_sent": sent.sent, "frist": sent.frist, "merknader": sent.merknader}
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def followup_values(followup: FollowUp | None) -> dict[str, Any] | None:
@@ -277,6 +307,7 @@ def plain_manifest(meeting: Meeting) -> str:
     for name, values in (
         ("attendance", attendance_values(meeting.attendance)),
         ("referat", referat_values(meeting.referat_sent, meeting.referat_approved)),
+        ("previous", previous_values(meeting.previous)),
     ):
         if values:
             parts.append(_section(f"[{name}]", values))
@@ -317,6 +348,7 @@ def _round_trip(meeting: Meeting, previous_text: str) -> str:
         meeting=meeting_values(meeting),
         attendance=attendance_values(meeting.attendance),
         referat=referat_values(meeting.referat_sent, meeting.referat_approved),
+        previous=previous_values(meeting.previous),
         cases=[case_values(case) for case in meeting.cases],
     )
     return round_trip(values, previous_text)

@@ -21,6 +21,7 @@ class ManifestValues:
     meeting: dict[str, Any]
     attendance: dict[str, Any]
     referat: dict[str, Any]
+    previous: dict[str, Any]
     cases: list[dict[str, Any]]  # each with its "id"
 
 
@@ -34,6 +35,7 @@ def round_trip(values: ManifestValues, previous_text: str) -> str:
     _sync_table(doc["meeting"], values.meeting)
     _sync_optional_table(doc, "attendance", values.attendance)
     _sync_optional_table(doc, "referat", values.referat)
+    _sync_optional_table(doc, "previous", values.previous)
     _sync_cases(doc, values.cases)
     # Moving tables around leaves their blank lines behind; keep at most one.
     return re.sub(r"\n{3,}", "\n\n", tomlkit.dumps(doc)).rstrip("\n") + "\n"

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ho21cli.core.inputs import BuildStamp
 from ho21cli.errors import ConflictError, InputError
 from ho21cli.i18n import _, ngettext
 from ho21cli.storage.build_record import BuildRecord, digest
@@ -44,8 +45,17 @@ class Written:
     moved_aside: list[Path] = field(default_factory=list)
 
 
-def write_outputs(folder: Path, owner: str, outputs: list[Output], *, force: bool, retire: bool = True) -> Written:
-    """Write ``outputs`` into ``folder`` for meeting ``owner`` (its key), all or nothing."""
+def write_outputs(
+    folder: Path,
+    owner: str,
+    outputs: list[Output],
+    *,
+    force: bool,
+    retire: bool = True,
+    stamp: BuildStamp | None = None,
+) -> Written:
+    """Write ``outputs`` into ``folder`` for meeting ``owner`` (its key), all or nothing; ``stamp``
+    records what they were built from, once every one of them is in place."""
     record = BuildRecord.load(folder)
     refuse_conflicts(folder, record, outputs, force=force)
     result = Written()
@@ -66,6 +76,8 @@ def write_outputs(folder: Path, owner: str, outputs: list[Output], *, force: boo
                 tmp.unlink()
     if retire:
         result.moved_aside = _retire(folder, record, owner, {o.rel for o in outputs})
+    if stamp is not None:
+        record.builds[owner] = stamp
     record.commit()
     return result
 
@@ -89,15 +101,20 @@ def refuse_conflicts(folder: Path, record: BuildRecord, outputs: list[Output], *
         )
     edited = [o.rel for o in outputs if not o.person_owned and record.edited_by_hand(o.rel)]
     if edited:
-        raise ConflictError(
-            ngettext(
-                "{n} file(s) in the build folder were changed after ho21 wrote them: {files}",
-                "{n} file(s) in the build folder were changed after ho21 wrote them: {files}",
-                len(edited),
-            ).format(n=len(edited), files=", ".join(edited)),
-            where=str(folder),
-            fix=_("Move them away if you need them, or run again with --force to replace them."),
-        )
+        what, fix = edited_refusal(edited)
+        raise ConflictError(what, where=str(folder), fix=fix)
+
+
+def edited_refusal(edited: list[str]) -> tuple[str, str]:
+    """What a build says of files changed by hand that it would replace (`ho21 check` says it too)."""
+    return (
+        ngettext(
+            "{n} file(s) in the build folder were changed after ho21 wrote them: {files}",
+            "{n} file(s) in the build folder were changed after ho21 wrote them: {files}",
+            len(edited),
+        ).format(n=len(edited), files=", ".join(edited)),
+        _("Move them away if you need them, or run again with --force to replace them."),
+    )
 
 
 def _refuse_open_document(path: Path) -> None:

@@ -114,7 +114,12 @@ def read_inputs(archive: Archive, mid: MeetingId) -> MeetingInputs:
             _read_images(inputs, case)
         inputs.vedlegg[case.id] = [read_inside(folder, v.file) for v in case.vedlegg]
     inputs.templates = {kind: _template(archive, kind) for kind in TEMPLATE_KINDS}
-    inputs.edited_outputs = _edited_outputs(folder / "build")
+    build = BuildRecord.load(folder / "build")
+    inputs.edited_outputs = _edited_outputs(build)
+    inputs.build_stamp = build.builds.get(mid.key)
+    inputs.built_innkalling = (
+        inputs.build_stamp is not None and (build.folder / inputs.build_stamp.innkalling).is_file()
+    )
     return inputs
 
 
@@ -192,11 +197,10 @@ def _template(archive: Archive, kind: str) -> FileInput:
     return read_file(bundled_template_dir() / f"{kind}.docx", f"{kind}.docx")
 
 
-def _edited_outputs(build: Path) -> list[EditedOutput]:
-    record = BuildRecord.load(build)
+def _edited_outputs(record: BuildRecord) -> list[EditedOutput]:
     out = []
     for rel in record.files:
         if record.edited_by_hand(rel):
             with contextlib.suppress(OSError):
-                out.append(EditedOutput(rel, (build / rel).read_bytes()))
+                out.append(EditedOutput(rel, (record.folder / rel).read_bytes()))
     return out
