@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +26,7 @@ import pytest
 
 from ho21cli.core.model import Meeting
 from ho21cli.storage.manifest import load_meeting
-from tests.conftest import REPO
+from tests.conftest import REPO, Run, snapshot
 
 M = "2026-1"
 KILLS = 30
@@ -368,3 +370,93 @@ def test_a_build_killed_at_any_moment_never_blocks_or_spoils_the_next(root: Path
         assert all(digest((build / rel).read_bytes()) == sha for rel, sha in record.files.items())
         assert len(files) == 1 + len(load_meeting(root / M / "meeting.toml").cases)
     assert built_runs >= 1, "the kills came before any build finished"
+
+
+# -- remove-meeting killed at each file operation -----------------------------------------------
+
+REMOVE_DRIVER = r"""
+import contextlib
+import io
+import os
+import signal
+import sys
+
+from ho21cli.cli.app import main
+
+root, log_path, kill_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
+log = open(log_path, "a", encoding="utf-8", buffering=1)
+with contextlib.redirect_stdout(io.StringIO()):
+    main(["list-cases", "2026-1", "--root", root])  # every import done before the first counted operation
+count = 0
+
+
+def counted(name, real):
+    def operation(*args, **kwargs):
+        global count
+        count += 1
+        log.write(f"{count} {name} {' '.join(os.fspath(a) for a in args[:2] if isinstance(a, (str, os.PathLike)))}\n")
+        if count == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)  # before the operation: it never happens
+        return real(*args, **kwargs)
+
+    return operation
+
+
+for name in ("rename", "replace", "mkdir", "unlink", "rmdir"):  # pathlib calls these too
+    setattr(os, name, counted(name, getattr(os, name)))
+out, err = io.StringIO(), io.StringIO()
+with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    code = main(["remove-meeting", "2026-2", "--root", root])
+log.write(f"exit {code} {err.getvalue()!r}\n")
+"""
+
+
+def archive_state(root: Path) -> dict[str, str]:
+    """Every file, without locks and the temporary file an atomic write killed before its rename leaves."""
+    return {rel: sha for rel, sha in snapshot(root).items() if not Path(rel).name.endswith(".tmp")}
+
+
+def test_remove_meeting_killed_at_each_file_operation_is_finished_or_undone_by_the_next_command(
+    tmp_path: Path, ho21: Callable[..., Run]
+) -> None:
+    """Killed before each of its file operations in turn, `remove-meeting` leaves an archive that
+    the next command (here `list-cases`) turns into either the archive before it (killed before
+    its journal was written) or exactly the archive an uninterrupted run makes."""
+    run = ho21
+    base = tmp_path / "base"
+    for day in ("2026-01-14", "2026-03-11", "2026-06-10", "2026-09-16", "2027-01-13"):
+        assert run("new-meeting", "--date", day, "--root", base).code == 0
+    assert run("add-case", "2026-3", "--title", "Saken fra juni", "--root", base).code == 0
+    driver = tmp_path / "remove_driver.py"
+    driver.write_text(REMOVE_DRIVER, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("HO21_ROOT", None)
+
+    def remove(name: str, kill_at: int) -> tuple[Path, list[str], int]:
+        root, log = tmp_path / name, tmp_path / f"{name}.log"
+        shutil.copytree(base, root)
+        proc = subprocess.run([sys.executable, str(driver), str(root), str(log), str(kill_at)], env=env, timeout=60)
+        next_command = run("list-cases", "2026-1", "--root", root)
+        assert next_command.code == 0, next_command.err
+        return root, log_lines(log), proc.returncode
+
+    before = archive_state(base)
+    clean, ops, code = remove("clean", 0)
+    assert code == 0 and ops[-1].startswith("exit 0"), ops
+    after = archive_state(clean)
+    assert sorted(p.name for p in clean.iterdir() if p.name[:1].isdigit()) == ["2026-1", "2026-2", "2026-3", "2027-1"]
+    assert any(rel.startswith("utgått/2026-2/") for rel in after)
+    operations = ops[:-1]
+    assert len(operations) >= 8, operations  # the journal, the move aside, two parked renames, manifests
+    journal_written = next(i for i, op in enumerate(operations, 1) if op.endswith(".ho21-omnummerering.toml"))
+
+    for k in range(1, len(operations) + 1):
+        root, lines, code = remove(f"killed-{k}", k)
+        assert code == -signal.SIGKILL, (k, lines)
+        state = archive_state(root)
+        expected = after if k > journal_written else before
+        assert state == expected, (
+            f"killed before operation {k} ({operations[k - 1]}): {sorted(set(state.items()) ^ set(expected.items()))}"
+        )
+        assert not [p.name for p in root.iterdir() if p.name.startswith(".ho21-omnummerering")]
+        assert len([p for p in root.rglob("*.tmp")]) <= 1  # at most the one write that was cut short

@@ -152,7 +152,7 @@ def test_a_renumbering_a_crash_interrupted_is_finished_by_the_next_command(
     root = tmp_path / "arkiv"
     plan_year(root, ho21)
     moves = [renumber.Move(MeetingId(2026, n), MeetingId(2026, n + 1)) for n in (2, 3)]
-    renumber._write_journal(root, moves, phase=1)
+    renumber._write_journal(root, renumber.Renumbering(moves, []), phase=1)
     (root / "2026-2").rename(root / ".ho21-omnummerering-2026-2")  # killed after the first rename
     listed = ho21("list-cases", "2026-3", "--root", root)
     assert listed.code == 0, listed.err

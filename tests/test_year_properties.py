@@ -1,7 +1,7 @@
 """The year's case series under random sequences of commands (issue 10, "done when").
 
-Random sequences of new-meeting, edit-meeting --date, add-case, move-case,
-remove-case, postpone-case and send across 1-6 meetings of 2026, each through
+Random sequences of new-meeting (--same-day or not), edit-meeting --date,
+remove-meeting, add-case, move-case, remove-case, postpone-case and send across 1-6 meetings of 2026, each through
 the real CLI. Any command may be refused; a refusal leaves every file as it
 was, and no command crashes. After every command the archive is read back and:
 
@@ -175,7 +175,7 @@ class YearOfMeetings(RuleBasedStateMachine):
     # -- the operations --------------------------------------------------------------
 
     @initialize(
-        plan=st.lists(days, min_size=1, max_size=4),
+        plan=st.lists(days, min_size=1, max_size=4, unique=True),
         topical=st.lists(st.integers(0, 3), min_size=4, max_size=4),
         word=st.sampled_from(WORDS),
     )
@@ -187,25 +187,46 @@ class YearOfMeetings(RuleBasedStateMachine):
             for _ in range(count):
                 assert self.ho21("add-case", meeting.key, "--title", self.new_title(word)).code == 0
 
-    @rule(day=days)
-    def new_meeting(self, day: date) -> None:
+    @rule(day=days, same_day=st.booleans())
+    def new_meeting(self, day: date, same_day: bool) -> None:
         if len(self.meetings()) >= MAX_MEETINGS:
             return
         count, total = len(self.meetings()), self.total_cases()
-        result = self.ho21("new-meeting", "--date", day.isoformat())
+        taken = any(m.date == day for m in self.meetings())
+        result = self.ho21("new-meeting", "--date", day.isoformat(), *(["--same-day"] if same_day else []))
+        if taken and not same_day:
+            assert result.code == 4 and "--same-day" in result.err, result.err
         if result.code == 0:
             assert len(self.meetings()) == count + 1
             assert self.total_cases() == total + 7  # the standard cases
             assert any(m.date == day for m in self.meetings())
 
-    @rule(pick=picks, day=days)
-    def edit_meeting_date(self, pick: int, day: date) -> None:
+    @rule(pick=picks, day=days, same_day=st.booleans())
+    def edit_meeting_date(self, pick: int, day: date, same_day: bool) -> None:
         meeting = self.pick_meeting(pick)
         count, total = len(self.meetings()), self.total_cases()
-        result = self.ho21("edit-meeting", meeting.key, "--date", day.isoformat())
+        taken = any(m.date == day and m.number != meeting.number for m in self.meetings())
+        result = self.ho21(
+            "edit-meeting", meeting.key, "--date", day.isoformat(), *(["--same-day"] if same_day else [])
+        )
+        if taken and not same_day:
+            assert result.code == 4 and "--same-day" in result.err, result.err
         if result.code == 0:
             assert (len(self.meetings()), self.total_cases()) == (count, total)
             assert any(m.date == day for m in self.meetings())
+
+    @rule(pick=picks)
+    def remove_meeting(self, pick: int) -> None:
+        if len(self.meetings()) < 2:
+            return
+        meeting = self.pick_meeting(pick)
+        count, total = len(self.meetings()), self.total_cases()
+        later_sent = [n for n in self.sent if n >= meeting.number]
+        result = self.ho21("remove-meeting", meeting.key)
+        if later_sent:
+            assert result.code == 4, result.out
+        if result.code == 0:
+            assert (len(self.meetings()), self.total_cases()) == (count - 1, total - len(meeting.cases))
 
     @rule(
         pick=picks,

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ho21cli.core.archive_checks import archive_problems
 from ho21cli.core.body import Body
 from ho21cli.core.documents import CaseDoc, VedleggDoc, body_of, case_docs, placeholder_values, previous_referat_title
 from ho21cli.core.inputs import FileInput, MeetingInputs
@@ -62,6 +63,7 @@ def inspect(inputs: MeetingInputs, *, today: date) -> Inspection:
         for p in check_meeting(inputs, docs, today=today)
         if not (p.code == "missing-saksfremlegg" and p.place in unread)
     ]
+    problems += archive_problems(inputs, docs)
     for doc in docs:
         for i, v in enumerate(doc.vedlegg, start=1):
             place = _("{number}: vedlegg {i} ({title})").format(number=doc.number_saksliste, i=i, title=v.title)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ho21cli.core.dates import shown_date
 from ho21cli.core.documents import placeholder_values
-from ho21cli.core.model import Break, Meeting
+from ho21cli.core.model import Break, Meeting, Profile
 from ho21cli.core.numbering import MeetingId, previous_meeting, resolve_case_ref
 from ho21cli.core.series import SeriesEntry, first_cases, series_conflict
 from ho21cli.core.standard_cases import fill, standard_cases
@@ -42,6 +42,7 @@ class MeetingOptions:
     address: str | None = None
     number: int | None = None
     first_case: int | None = None
+    same_day: bool = False  # a second meeting on a day that has one: said so, never by mistake
 
 
 @dataclass(frozen=True)
@@ -91,11 +92,15 @@ def _new_meeting(archive: Archive, options: MeetingOptions) -> NewMeeting:
     problem = time_order_problem(options.start, options.end)
     if problem:
         raise InputError(problem, where="--start/--end", fix=_("Give a start before the end."))
-    number = options.number or place_by_date(archive, year, options.date)
+    if not options.same_day:
+        refuse_same_day(archive, options.date)
+    start = options.start or (archive.profile.start if archive.profile_path.exists() else None)
+    when = (options.date, start or "")
+    number = options.number or place_by_date(archive, year, when)
     mid = MeetingId(year, number)
     if options.number is not None:
         _refuse_taken(archive, mid)
-        _refuse_out_of_date_order(archive, mid, options.date)
+        _refuse_out_of_date_order(archive, mid, when)
     if options.first_case is not None and any(m.year == year and m.number < number for m in archive.meeting_ids()):
         raise InputError(
             _("meeting {label} follows the meeting before it in the year's series").format(
@@ -115,7 +120,7 @@ def _new_meeting(archive: Archive, options: MeetingOptions) -> NewMeeting:
     profile_created = not archive.profile_path.exists()
     if profile_created:  # only once nothing can stop the meeting from being made
         write_builtin_profile(archive.root)
-    titles_before = _standard_titles(archive, year)
+    titles_before = standard_titles(archive, year)
     renumbered = _renumber(archive, moves)
     meeting = _made_meeting(archive, mid, options)
     try:
@@ -129,14 +134,15 @@ def _new_meeting(archive: Archive, options: MeetingOptions) -> NewMeeting:
     return NewMeeting(folder, meeting, archive.numbers.label_of(mid), profile_created, renumbered)
 
 
-def place_by_date(archive: Archive, year: int, day: date) -> int:
-    """The number a meeting on ``day`` gets: right after the year's last meeting on or before that day.
+def place_by_date(archive: Archive, year: int, when: tuple[date, str]) -> int:
+    """The number a meeting at ``when`` (day, start) gets: right after the year's last meeting
+    before it (on the same day: one starting earlier, or at the same time).
 
     Before every meeting of the year it takes the number before the first one (an
     archive that starts with meeting 3 gets meeting 2), or 1.
     """
     year_ids = [m for m in archive.meeting_ids() if m.year == year]
-    before = [m.number for m in year_ids if archive.load(m).date <= day]
+    before = [m.number for m in year_ids if archive.load(m).when <= when]
     if before:
         return max(before) + 1
     return max(min((m.number for m in year_ids), default=2) - 1, 1)
@@ -150,11 +156,13 @@ def _moves_for_insert(archive: Archive, mid: MeetingId) -> list[Move]:
     while MeetingId(mid.year, number) in taken:
         moving.append(MeetingId(mid.year, number))
         number += 1
-    _refuse_moving_sent(archive, moving, why=_("a meeting before it would change its number"))
+    refuse_moving_sent(archive, moving, why=_("a meeting before it would change its number"))
     return [Move(m, MeetingId(m.year, m.number + 1)) for m in moving]
 
 
-def _refuse_moving_sent(archive: Archive, moving: list[MeetingId], *, why: str) -> None:
+def refuse_moving_sent(
+    archive: Archive, moving: list[MeetingId], *, why: str, where: str = "--date", fix: str | None = None
+) -> None:
     for m in moving:
         sent = archive.load(m).sent
         if sent is not None:
@@ -165,8 +173,23 @@ def _refuse_moving_sent(archive: Archive, moving: list[MeetingId], *, why: str) 
                     sent=shown_date(sent),
                     why=why,
                 ),
+                where=where,
+                fix=fix or _("Give a date after that meeting's, or move it only after asking the members."),
+            )
+
+
+def refuse_same_day(archive: Archive, day: date, *, moving: MeetingId | None = None) -> None:
+    """One meeting a day, unless the person says it is a second one (a date typed twice is a mistake)."""
+    for other in archive.meeting_ids():
+        if other != moving and other.year == day.year and archive.load(other).date == day:
+            label = archive.numbers.label_of(other)
+            raise ConflictError(
+                _("meeting {label} is already on {day}").format(label=label, day=shown_date(day)),
                 where="--date",
-                fix=_("Give a date after that meeting's, or move it only after asking the members."),
+                fix=_(
+                    "If this is a second meeting that day, say so with --same-day (the day's meetings are "
+                    "numbered by their start); to change meeting {label}, use `ho21 edit-meeting {key}`."
+                ).format(label=label, key=other.key),
             )
 
 
@@ -202,14 +225,14 @@ def _refuse_taken(archive: Archive, mid: MeetingId) -> None:
         )
 
 
-def _refuse_out_of_date_order(archive: Archive, mid: MeetingId, day: date) -> None:
-    """With --number, the number is the user's: it must still follow the dates."""
+def _refuse_out_of_date_order(archive: Archive, mid: MeetingId, when: tuple[date, str]) -> None:
+    """With --number, the number is the user's: it must still follow the dates (and, on one day, the starts)."""
     for other in (m for m in archive.meeting_ids() if m.year == mid.year):
-        other_date = archive.load(other).date
-        if (other.number < mid.number and other_date >= day) or (other.number > mid.number and other_date <= day):
+        other_when = archive.load(other).when
+        if (other.number < mid.number and other_when >= when) or (other.number > mid.number and other_when <= when):
             raise InputError(
                 _("meeting {other} is dated {other_date}, so {day} cannot be meeting {key}").format(
-                    other=other.key, other_date=other_date.isoformat(), day=day.isoformat(), key=mid.key
+                    other=other.key, other_date=other_when[0].isoformat(), day=when[0].isoformat(), key=mid.key
                 ),
                 where="--date",
                 fix=_("Meetings of a year are numbered in date order: leave out --number, or check the date."),
@@ -231,18 +254,32 @@ def _renumber(archive: Archive, moves: list[Move]) -> list[tuple[str, str]]:
     return labels
 
 
-def _standard_titles(archive: Archive, year: int) -> dict[MeetingId, dict[str, str]]:
+def standard_titles(archive: Archive, year: int) -> dict[MeetingId, dict[str, str]]:
     """Each standard case's title as the profile fills it now, for the year and the next year's first meeting."""
     if not archive.profile_path.exists():
         return {}
-    profile = archive.profile
+    return filled_titles(archive.profile, year_and_neighbours(archive, year), year)
+
+
+def year_and_neighbours(archive: Archive, year: int) -> dict[MeetingId, Meeting]:
+    """The year's meetings, the meeting before them and the next year's first: all that the
+    year's standard titles, and the next year's first meeting's, name."""
     ids = archive.meeting_ids()
+    before = [m for m in ids if m.year < year][-1:]
+    wanted = before + [m for m in ids if m.year == year] + [m for m in ids if m.year == year + 1][:1]
+    return {mid: archive.load(mid) for mid in wanted}
+
+
+def filled_titles(profile: Profile, meetings: dict[MeetingId, Meeting], year: int) -> dict[MeetingId, dict[str, str]]:
+    """The standard titles of ``year``'s meetings and the next year's first, as filled with these
+    meetings' numbers (each meeting's previous one taken from ``meetings``)."""
+    ids = sorted(meetings, key=lambda m: (m.year, m.number))
     wanted = [m for m in ids if m.year == year] + [m for m in ids if m.year == year + 1][:1]
     out: dict[MeetingId, dict[str, str]] = {}
     for mid in wanted:
-        meeting = archive.load(mid)
+        meeting = meetings[mid]
         prev = previous_meeting(ids, mid.year, mid.number)
-        values = placeholder_values(meeting, profile, archive.load(prev) if prev else None)
+        values = placeholder_values(meeting, profile, meetings[prev] if prev else None)
         out[mid] = {
             c.id: fill(std.title, values)
             for c in meeting.cases
@@ -255,7 +292,7 @@ def _retitle(
     archive: Archive, year: int, before: dict[MeetingId, dict[str, str]], old_of: dict[MeetingId, MeetingId]
 ) -> None:
     """Titles filled from the old numbers become the new fills; a title a person changed stays."""
-    after = _standard_titles(archive, year)
+    after = standard_titles(archive, year)
     for mid, titles in after.items():
         old_titles = before.get(old_of.get(mid, mid), {})
         meeting, text = archive.read(mid)
@@ -283,6 +320,7 @@ class MeetingEdit:
     address: str | None = None
     first_case: int | None = None
     breaks: list[str] | None = None  # "REF=MINUTES[=TITLE]"; [] removes the meeting's own breaks
+    same_day: bool = False  # the new date may have another meeting
 
 
 @dataclass(frozen=True)
@@ -295,7 +333,7 @@ class EditedMeeting:
 def edit_meeting(root: Path, ref: str, edit: MeetingEdit) -> EditedMeeting:
     with archive_lock(root) as archive:
         mid = archive.resolve(ref, archive.profile)
-        titles_before = _standard_titles(archive, mid.year)
+        titles_before = standard_titles(archive, mid.year)
         with folder_lock(archive.meeting_dir(mid)):
             meeting, text = archive.read(mid)
             conflict_before = series_conflict(archive.series(mid.year))
@@ -315,8 +353,10 @@ def edit_meeting(root: Path, ref: str, edit: MeetingEdit) -> EditedMeeting:
                     )
             if edit.date is not None:
                 _refuse_other_year(archive, mid, edit.date)
+                if not edit.same_day:
+                    refuse_same_day(archive, edit.date, moving=mid)
                 meeting.date = edit.date
-            moves = redated_moves(archive, mid, meeting.date)  # refused before anything is written
+            moves = redated_moves(archive, mid, meeting.when)  # refused before anything is written
             save_meeting(archive.manifest_path(mid), meeting, previous_text=text)
         archive.forget()
         renumbered = _renumber(archive, moves)
@@ -378,12 +418,12 @@ def _refuse_other_year(archive: Archive, mid: MeetingId, day: date) -> None:
         )
 
 
-def redated_moves(archive: Archive, mid: MeetingId, day: date) -> list[Move]:
-    """The year's meetings in date order again once ``mid`` is on ``day``: the same numbers, reordered."""
+def redated_moves(archive: Archive, mid: MeetingId, when: tuple[date, str]) -> list[Move]:
+    """The year's meetings in date order again once ``mid`` is at ``when`` (day, start): the same numbers, reordered."""
     year_ids = [m for m in archive.meeting_ids() if m.year == mid.year]
     others = [m for m in year_ids if m != mid]
-    position = sum(archive.load(m).date <= day for m in others)
+    position = sum(archive.load(m).when <= when for m in others)
     order = [*others[:position], mid, *others[position:]]
     moves = [Move(old, MeetingId(mid.year, new.number)) for old, new in zip(order, year_ids, strict=True) if old != new]
-    _refuse_moving_sent(archive, [m.old for m in moves], why=_("moving a meeting past it would change the numbers"))
+    refuse_moving_sent(archive, [m.old for m in moves], why=_("moving a meeting past it would change the numbers"))
     return moves

@@ -18,6 +18,7 @@ COMMANDS = {
     "set-unntatt": (N_("`ho21 edit-case {meeting} {case} --unntatt TEXT`"), ("meeting", "case")),
     "list-cases": ("`ho21 list-cases {meeting}`", ("meeting",)),
     "attendance": ("`ho21 attendance {meeting}`", ("meeting",)),
+    "remove-meeting": ("`ho21 remove-meeting {meeting}`", ("meeting",)),
     "build": ("`ho21 build-innkalling {meeting}`", ("meeting",)),
     "referat-sent": (N_("`ho21 referat-sent {meeting} --date YYYY-MM-DD`"), ("meeting",)),
     "previous-meeting": (

@@ -31,6 +31,13 @@ OffentligTittelOption = Annotated[
 ]
 
 
+# A date typed twice is a mistake; a second meeting that day is said so.
+SameDayOption = Annotated[
+    bool,
+    typer.Option("--same-day", help="The day has a meeting already and this is a second one (numbered by its start)."),
+]
+
+
 def new_meeting_cli(
     date: Annotated[str, typer.Option("--date", help="Meeting date, YYYY-MM-DD.")],
     start: Annotated[str | None, typer.Option(help="Start time, HH:MM (default from the profile).")] = None,
@@ -41,6 +48,7 @@ def new_meeting_cli(
     first_case: Annotated[
         int | None, typer.Option(min=1, help="First case number (default: continues the year's series).")
     ] = None,
+    same_day: SameDayOption = False,
     root: RootOption = None,
 ) -> None:
     """Create a meeting folder with its manifest and the standard cases."""
@@ -55,6 +63,7 @@ def new_meeting_cli(
         address=address,
         number=number,
         first_case=first_case,
+        same_day=same_day,
     )
     created = new_meeting(root_of(root), options)
     m = created.meeting
@@ -89,6 +98,7 @@ def edit_meeting_cli(
         ),
     ] = None,
     no_breaks: Annotated[bool, typer.Option("--no-breaks", help="Use the profile's breaks again.")] = False,
+    same_day: SameDayOption = False,
     root: RootOption = None,
 ) -> None:
     """Change a meeting's date, time, place or breaks; only what is given changes."""
@@ -103,6 +113,7 @@ def edit_meeting_cli(
         address=address,
         first_case=first_case,
         breaks=[] if no_breaks else (breaks or None),
+        same_day=same_day,
     )
     edited = edit_meeting(root_of(root), meeting, edit)
     for old, new in edited.renumbered:
@@ -118,6 +129,22 @@ def edit_meeting_cli(
             last=m.last_case,
         )
     )
+
+
+def remove_meeting_cli(meeting: MeetingArg, root: RootOption = None) -> None:
+    """Remove a planned meeting: its folder goes to utgått/, the year's later meetings move up one number."""
+    from ho21cli.actions.remove_meeting import remove_meeting
+
+    removed = remove_meeting(root_of(root), meeting)
+    say(
+        _("Meeting {label} removed: its folder is now {folder} (nothing was deleted).").format(
+            label=removed.label, folder=removed.moved_to
+        )
+    )
+    for old, new in removed.renumbered:
+        say(_("Meeting {old} is now meeting {new} (meetings follow their dates).").format(old=old, new=new))
+    for label, old, new in removed.retitled:
+        say(_("Meeting {label}: «{old}» is now «{new}».").format(label=label, old=old, new=new))
 
 
 def add_case_cli(
@@ -363,6 +390,7 @@ def postpone_case_cli(
 COMMANDS: dict[str, Callable[..., None]] = {
     "new-meeting": new_meeting_cli,
     "edit-meeting": edit_meeting_cli,
+    "remove-meeting": remove_meeting_cli,
     "postpone-case": postpone_case_cli,
     "add-case": add_case_cli,
     "move-case": move_case_cli,

@@ -39,6 +39,12 @@ class OtherMeeting:
     first_case: int
     last_case: int
     sent: Day | None
+    start: str | None = None
+
+    @property
+    def when(self) -> tuple[Day, str]:
+        """As ``Meeting.when``: the day, then the start."""
+        return (self.date, self.start or "")
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,7 @@ class MeetingInputs:
     manifest_path: Path
     manifest_text: str  # as read, so a rewrite keeps its comments
     others: list[OtherMeeting] = field(default_factory=list)  # every other meeting, in number order
+    archive_meetings: list[MeetingId] = field(default_factory=list)  # every meeting in the archive, this one too
     previous: Meeting | None = None  # the meeting before (maybe last year)
     previous_referat: FileInput | None = None  # becomes Vedlegg 1 of "Godkjenning av referat"
     referat: FileInput | None = None  # this meeting's referat, once drafted: the person's document

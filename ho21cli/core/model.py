@@ -317,6 +317,11 @@ class Meeting:
         """Folder name and CLI reference: ``2026-1``."""
         return f"{self.year}-{self.number}"
 
+    @property
+    def when(self) -> tuple[Day, str]:
+        """Its place in the year's order: the day, then the start (two meetings on one day)."""
+        return (self.date, self.start or "")
+
     def case_number(self, index: int) -> int:
         return self.first_case + index
 

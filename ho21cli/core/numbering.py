@@ -270,6 +270,22 @@ class Numbering:
             )
         return found
 
+    @cached_property
+    def _meeting_in_text(self) -> re.Pattern[str]:
+        # After a word with «møte» in it («møte», «møtet», «rådsmøte», «styremøte»): a bare
+        # "2/2026" or "2-26" could as well be a date or a fraction.
+        label = _pattern(self.formats.meeting, lenient=False)
+        return re.compile(rf"(?<!\w)\w*møte\w*\s+(?:nr\.?\s*)?{label}(?!\w|[/.-]\d)", re.IGNORECASE)
+
+    def find_meetings(self, text: str) -> list[MeetingId]:
+        """Every meeting a text names in the council's form: "fra møte 2/2026", "rådsmøte 2-26"."""
+        found = []
+        for m in self._meeting_in_text.finditer(text):
+            year = _year(m.group("year"))
+            if year is not None:
+                found.append(MeetingId(year, int(m.group("meeting"))))
+        return found
+
     def parse_meeting(self, text: str) -> MeetingId | None:
         """``2/2026`` or ``2-26`` (the profile's form) as a meeting, else None."""
         m = self._meeting.match(text)

@@ -555,7 +555,8 @@ def meeting_date_problems(inputs: MeetingInputs) -> list[Problem]:
         )
     for other in inputs.same_year():
         before = other.mid.number < meeting.number
-        if (before and other.date >= meeting.date) or (not before and other.date <= meeting.date):
+        # Two meetings on one day (new-meeting --same-day) come in the order of their starts.
+        if (before and other.when > meeting.when) or (not before and other.when < meeting.when):
             what = (
                 _("meeting {label} ({date}) is not dated after meeting {other} ({other_date}), which comes before it")
                 if before

@@ -101,6 +101,7 @@ def read_inputs(archive: Archive, mid: MeetingId) -> MeetingInputs:
         manifest_text=text,
     )
     inputs.others = _others(archive, mid)
+    inputs.archive_meetings = archive.meeting_ids()
     prev = previous_meeting(archive.meeting_ids(), mid.year, mid.number)
     inputs.previous = archive.load(prev) if prev else None
     inputs.previous_referat = _previous_referat(archive, inputs.previous)
@@ -167,7 +168,7 @@ def _others(archive: Archive, mid: MeetingId) -> list[OtherMeeting]:
     for other in ids:
         if other != mid and (other.year == mid.year or other == prev):
             m = archive.load(other)
-            out.append(OtherMeeting(other, m.date, m.first_case, m.last_case, m.sent))
+            out.append(OtherMeeting(other, m.date, m.first_case, m.last_case, m.sent, m.start))
     return out
 
 
