@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ho21cli.actions.cases import list_cases
-from ho21cli.actions.check import run_check
+from ho21cli.actions.gates import run_check
 from ho21cli.storage.manifest import load_meeting
 from tests.conftest import Run, refused, snapshot
 
