@@ -380,6 +380,45 @@ def _attendance_notes(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -
     ]
 
 
+def _case_headings(body: Body) -> list[str]:
+    """The texts of a body that could head a case: its section titles and sub-headings."""
+    texts = [s.title for s in body.sections]
+    blocks = list(body.intro) + [b for s in body.sections for b in s.blocks]
+    return texts + [b.text for b in blocks if isinstance(b, SubHeading)]
+
+
+def _other_meetings_cases(meeting: Meeting, profile: Profile, doc: CaseDoc, place: str) -> list[Problem]:
+    """A Word body whose headings are case headings of another meeting: an innkalling or a referat
+    given as a case's body would print «Sak 1/1/2026 …» inside this meeting's innkalling."""
+    from ho21cli.core.numbering import typed_case_number
+
+    found: dict[tuple[int | None, int | None], list[str]] = {}
+    for text in _case_headings(doc.body):
+        ref = typed_case_number(text)
+        if ref is None or (ref.year in (None, meeting.year) and ref.meeting in (None, meeting.number)):
+            continue
+        found.setdefault((ref.meeting, ref.year), []).append(" ".join(text.split()))
+    if not found:
+        return []
+    (number, year), headings = max(found.items(), key=lambda item: len(item[1]))
+    label = profile.numbers.meeting_label(number, year) if number and year else headings[0]
+    shown = ", ".join(f"«{h}»" for h in headings[:3]) + (" …" if len(headings) > 3 else "")
+    return [
+        error(
+            place,
+            ngettext(
+                "the Word document has {n} case heading of meeting {label} ({headings}): an innkalling or a "
+                "referat given as this case's body?",
+                "the Word document has {n} case headings of meeting {label} ({headings}): an innkalling or a "
+                "referat given as this case's body?",
+                len(headings),
+            ).format(n=len(headings), label=label, headings=shown),
+            _("Give the case its own saksfremlegg as body; attach another meeting's document as a vedlegg."),
+            "word-other-meeting",
+        )
+    ]
+
+
 def _body_placeholders(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> list[Problem]:
     """Guidance from `ho21 case-doc` or a placeholder left in a saksfremlegg's text."""
     import re
@@ -412,6 +451,7 @@ def _word_bodies(meeting: Meeting, profile: Profile, docs: list[CaseDoc]) -> lis
         if word is None:
             continue
         place = f"{doc.number_saksliste}: {doc.case.body}"
+        out += _other_meetings_cases(meeting, profile, doc, place)
         typed = typed_case_number(word.typed_number) if word.typed_number else None
         if typed is not None and not typed.names(doc.n, meeting.number, meeting.year):
             other_meeting = typed.year != meeting.year or typed.meeting not in (None, meeting.number)
