@@ -427,6 +427,11 @@ def test_remove_meeting_killed_at_each_file_operation_is_finished_or_undone_by_t
     for day in ("2026-01-14", "2026-03-11", "2026-06-10", "2026-09-16", "2027-01-13"):
         assert run("new-meeting", "--date", day, "--root", base).code == 0
     assert run("add-case", "2026-3", "--title", "Saken fra juni", "--root", base).code == 0
+    # files and references named by a number that changes: 2026-3 becomes 2026-2, 2026-4 becomes 2026-3
+    assert run("add-case", "2026-3", "--title", "Saken som utsettes", "--root", base).code == 0
+    assert run("postpone-case", "2026-3", "saken-som-utsettes", "--to", "2026-4", "--root", base).code == 0
+    assert run("build-innkalling", "2026-3", "--draft", "--root", base).code == 0
+    assert run("draft-referat", "2026-3", "--root", base).code == 0
     driver = tmp_path / "remove_driver.py"
     driver.write_text(REMOVE_DRIVER, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -446,6 +451,12 @@ def test_remove_meeting_killed_at_each_file_operation_is_finished_or_undone_by_t
     after = archive_state(clean)
     assert sorted(p.name for p in clean.iterdir() if p.name[:1].isdigit()) == ["2026-1", "2026-2", "2026-3", "2027-1"]
     assert any(rel.startswith("utgått/2026-2/") for rel in after)
+    # files follow their meeting: the referat takes the new number, the old build is set aside
+    assert "2026-2/referat-2026-2.docx" in after and not [r for r in after if r.startswith("2026-2/referat-2026-3")]
+    assert "2026-2/build/utgått/innkalling-2026-3.docx" in after and "2026-2/build/innkalling-2026-3.docx" not in after
+    moved = load_meeting(clean / "2026-3" / "meeting.toml")
+    assert [c.postponed_from for c in moved.cases if c.title == "Saken som utsettes"] == ["2026-2"]
+    assert run("draft-referat", "2026-2", "--root", clean).code == 4  # ho21 sees the referat as the meeting's
     operations = ops[:-1]
     assert len(operations) >= 8, operations  # the journal, the move aside, two parked renames, manifests
     journal_written = next(i for i, op in enumerate(operations, 1) if op.endswith(".ho21-omnummerering.toml"))

@@ -8,7 +8,10 @@ move aside into ``utgått/``, the renames, and the standard titles that name a
 meeting and so follow the new numbers. Then the removed folder is moved
 aside, the renames are done in two phases through temporary names (2 → 3 and
 3 → 4 never meet), each moved manifest gets its new number and the titles
-their new text, and the journal is removed. Whatever command runs next
+their new text, references between meetings (``approved_by``, ``postponed_from``) their
+new keys, each moved meeting's referat files (``referat-2026-2.docx``, its backups and PDF)
+their new names, and the outputs its earlier builds wrote under the old number go into
+``build/utgått/`` (never deleted); then the journal is removed. Whatever command runs next
 finishes a journal that a crash left behind, so the archive is never seen
 half renumbered. Every step is skipped when already done, so finishing twice
 is finishing once.
@@ -23,6 +26,7 @@ from pathlib import Path
 import tomlkit
 
 from ho21cli.core.numbering import MeetingId
+from ho21cli.errors import Ho21Error
 from ho21cli.i18n import _
 from ho21cli.storage.files import atomic_write_text, os_error
 from ho21cli.storage.manifest import MANIFEST_NAME, read_meeting, save_meeting
@@ -50,6 +54,18 @@ class Retitle:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A reference to a meeting that follows its new number: ``field`` of meeting ``mid`` (its
+    number after the renumbering), of its case ``case`` for ``postponed_from``, is ``old`` → ``new``."""
+
+    mid: MeetingId
+    field: str  # "approved_by" or "postponed_from"
+    case: str  # the case id ("" for approved_by)
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
 class Renumbering:
     """One change of the year's numbers, all or nothing."""
 
@@ -57,6 +73,7 @@ class Renumbering:
     retitles: list[Retitle]
     removed: MeetingId | None = None  # its folder goes to ``removed_to`` first
     removed_to: str = ""  # relative to the archive, e.g. "utgått/2026-2.1"
+    references: tuple[Reference, ...] = ()  # found by run_renumbering before the journal is written
 
 
 def renumber_meetings(root: Path, moves: list[Move]) -> None:
@@ -67,8 +84,35 @@ def renumber_meetings(root: Path, moves: list[Move]) -> None:
 
 def run_renumbering(root: Path, change: Renumbering) -> None:
     """Journal the whole change, then do it (the journal is what makes it all or nothing)."""
-    _write_journal(root, change, phase=1)
+    from dataclasses import replace
+
+    _write_journal(root, replace(change, references=references_to(root, change)), phase=1)
     complete_renumbering(root)
+
+
+def references_to(root: Path, change: Renumbering) -> tuple[Reference, ...]:
+    """Every ``approved_by`` and ``postponed_from`` in the archive that names a moving meeting."""
+    new_key = {m.old.key: m.new.key for m in change.moves}
+    holder = {m.old: m.new for m in change.moves}
+    found = []
+    for manifest in sorted(root.glob(f"*/{MANIFEST_NAME}")):
+        try:
+            meeting, _text = read_meeting(manifest)
+        except (Ho21Error, OSError):  # a broken manifest holds no reference ho21 can follow; check says so
+            continue
+        mid = MeetingId(meeting.year, meeting.number)
+        if mid == change.removed:
+            continue
+        at = holder.get(mid, mid)
+        approval = meeting.referat_approved
+        if approval is not None and approval.by in new_key:
+            found.append(Reference(at, "approved_by", "", approval.by, new_key[approval.by]))
+        for case in meeting.cases:
+            if case.postponed_from in new_key:
+                found.append(
+                    Reference(at, "postponed_from", case.id, case.postponed_from, new_key[case.postponed_from])
+                )
+    return tuple(found)
 
 
 def removal_target(root: Path, mid: MeetingId) -> str:
@@ -100,9 +144,16 @@ def complete_renumbering(root: Path) -> bool:
             parked, new = root / f"{PARKED}{move.old.key}", root / move.new.key
             if parked.is_dir() and not new.exists():
                 parked.rename(new)
-        touched = dict.fromkeys([*(m.new for m in change.moves), *(r.mid for r in change.retitles)])
+        for move in change.moves:
+            _files_follow(root / move.new.key, move)
+        touched = dict.fromkeys(
+            [*(m.new for m in change.moves), *(r.mid for r in change.retitles), *(r.mid for r in change.references)]
+        )
         for mid in touched:
-            _finish_manifest(root / mid.key / MANIFEST_NAME, mid, [r for r in change.retitles if r.mid == mid])
+            retitles = [r for r in change.retitles if r.mid == mid]
+            _finish_manifest(
+                root / mid.key / MANIFEST_NAME, mid, retitles, [r for r in change.references if r.mid == mid]
+            )
         journal.unlink()
     except OSError as exc:
         raise os_error(exc, root, _("renumbering meetings")) from exc
@@ -119,7 +170,11 @@ def _move_aside(root: Path, change: Renumbering) -> None:
         folder.rename(target)
 
 
-def _finish_manifest(path: Path, mid: MeetingId, retitles: list[Retitle]) -> None:
+def _finish_manifest(path: Path, mid: MeetingId, retitles: list[Retitle], references: list[Reference]) -> None:
+    """The manifest's number, titles and references: each changed only from its old value, so
+    finishing twice is finishing once (2 → 3 is not applied again to make it 4)."""
+    from dataclasses import replace
+
     meeting, text = read_meeting(path)
     changed = (meeting.year, meeting.number) != (mid.year, mid.number)
     meeting.year, meeting.number = mid.year, mid.number
@@ -127,8 +182,54 @@ def _finish_manifest(path: Path, mid: MeetingId, retitles: list[Retitle]) -> Non
         for case in meeting.cases:
             if case.id == retitle.case and case.title == retitle.old:
                 case.title, changed = retitle.new, True
+    for ref in references:
+        approval = meeting.referat_approved
+        if ref.field == "approved_by" and approval is not None and approval.by == ref.old:
+            meeting.referat_approved, changed = replace(approval, by=ref.new), True
+        for case in meeting.cases:
+            if ref.field == "postponed_from" and case.id == ref.case and case.postponed_from == ref.old:
+                case.postponed_from, changed = ref.new, True
     if changed:
         save_meeting(path, meeting, previous_text=text)
+
+
+def _files_follow(folder: Path, move: Move) -> None:
+    """The meeting's own files named by its number: its referat (with its backups and PDF) takes
+    the new name; the outputs its builds wrote under the old number are set aside, since the next
+    build writes them under the new one. Each step only when not done yet."""
+    from ho21cli.storage.build_record import BuildRecord
+
+    old, new = f"referat-{move.old.key}", f"referat-{move.new.key}"
+    record = BuildRecord.load(folder)
+    for path in sorted(folder.glob(f"{old}.*")) + sorted(folder.glob(f"{old}-*")):
+        target = folder / (new + path.name[len(old) :])
+        if path.is_file() and not target.exists():
+            path.rename(target)
+    renamed = {rel: new + rel[len(old) :] for rel in record.entries if rel.startswith(old)}
+    if renamed:
+        for rel, new_rel in renamed.items():
+            record.entries[new_rel] = record.entries.pop(rel)
+        record.save()
+    for outputs in (folder / "build", folder / "offentlig"):
+        _set_aside_outputs(outputs, move.old.key)
+
+
+def _set_aside_outputs(folder: Path, owner: str) -> None:
+    from ho21cli.storage.build_record import BuildRecord
+    from ho21cli.storage.outputs import ASIDE
+
+    record = BuildRecord.load(folder)
+    owned = record.owned_by(owner)
+    if not owned and owner not in record.builds:
+        return
+    for rel in owned:
+        path, target = folder / rel, folder / ASIDE / rel
+        if path.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.rename(target)
+        record.forget(rel)
+    record.builds.pop(owner, None)
+    record.save()
 
 
 def _write_journal(root: Path, change: Renumbering, *, phase: int) -> None:
@@ -140,15 +241,25 @@ def _write_journal(root: Path, change: Renumbering, *, phase: int) -> None:
     for r in change.retitles:
         lines += ["", "[[retitles]]", f'meeting = "{r.mid.key}"', f"case = {_string(r.case)}"]
         lines += [f"old = {_string(r.old)}", f"new = {_string(r.new)}"]
+    for ref in change.references:
+        lines += ["", "[[references]]", f'meeting = "{ref.mid.key}"', f'field = "{ref.field}"']
+        lines += [f"case = {_string(ref.case)}", f'old = "{ref.old}"', f'new = "{ref.new}"']
     atomic_write_text(root / JOURNAL, "\n".join(lines) + "\n")
 
 
 def _read_journal(data: dict[str, object]) -> Renumbering:
     moves = [Move(_mid(m["old"]), _mid(m["new"])) for m in _tables(data, "moves")]
     retitles = [Retitle(_mid(r["meeting"]), r["case"], r["old"], r["new"]) for r in _tables(data, "retitles")]
+    references = tuple(
+        Reference(_mid(r["meeting"]), r["field"], r["case"], r["old"], r["new"]) for r in _tables(data, "references")
+    )
     removed = data.get("removed")
     return Renumbering(
-        moves, retitles, _mid(removed) if isinstance(removed, str) else None, str(data.get("removed_to", ""))
+        moves,
+        retitles,
+        _mid(removed) if isinstance(removed, str) else None,
+        str(data.get("removed_to", "")),
+        references,
     )
 
 
