@@ -19,7 +19,7 @@ from ho21cli.core.numbering import MeetingId
 from ho21cli.core.series import spans
 from ho21cli.errors import ConflictError, InputError
 from ho21cli.i18n import _
-from ho21cli.storage.archive import Archive
+from ho21cli.storage.archive import Archive, open_archive
 from ho21cli.storage.files import atomic_write_bytes
 
 
@@ -42,7 +42,7 @@ def newest_year(archive: Archive) -> int:
 
 def followup_view(root: Path, year: int | None, *, today: date) -> FollowUpView:
     """The year's list (default: the newest year in the archive), as of ``today``."""
-    archive = Archive(root)
+    archive = open_archive(root)
     profile = archive.profile  # first: a folder that is no archive says so
     year = year if year is not None else newest_year(archive)
     ids = archive.meeting_ids()
@@ -66,7 +66,7 @@ def mark_followup(
     """Set the status of the task of case ``ref`` (a case number of the year); a note given
     replaces the earlier one, none (None) keeps it: what a person wrote is not lost by a new
     status ("" clears it). Refused, with nothing written, for a case that has no task on the list."""
-    archive = Archive(root)
+    archive = open_archive(root)
     profile = archive.profile
     n, case_year, meeting_number = _case_of(ref, year, archive)
     mid = _meeting_holding(archive, n, case_year, profile, ref)

@@ -50,7 +50,7 @@ from ho21cli.core.publishing import (
 from ho21cli.core.validation import Problem, error
 from ho21cli.errors import EnvironmentProblem, InputError
 from ho21cli.i18n import _
-from ho21cli.storage.archive import Archive
+from ho21cli.storage.archive import Archive, open_archive
 from ho21cli.storage.outputs import Output
 from ho21cli.storage.reading import locked_inputs
 
@@ -143,7 +143,7 @@ def publish(
     the command always makes them."""
     from ho21cli.render.site import CSS, calendar_html
 
-    archive = Archive(root)
+    archive = open_archive(root)
     profile = archive.profile
     ids = archive.meeting_ids()
     chosen = choose(archive, profile, ids, target)

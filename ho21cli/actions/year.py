@@ -15,13 +15,13 @@ from ho21cli.core.deadlines import YearOverview
 from ho21cli.errors import ConflictError
 from ho21cli.i18n import _
 from ho21cli.render.ics import OWN_MARK, ics_bytes
-from ho21cli.storage.archive import Archive
+from ho21cli.storage.archive import open_archive
 from ho21cli.storage.files import atomic_write_bytes, os_error
 
 
 def year_overview(root: Path, year: int, *, today: date) -> YearOverview:
     """The year's meetings as of ``today``, with Norway's public holidays moving the deadlines."""
-    archive = Archive(root)
+    archive = open_archive(root)
     profile = archive.profile  # first: a folder that is no archive says so, not "no meetings"
     ids = archive.meeting_ids()
     meetings = [archive.load(mid) for mid in ids if mid.year == year]

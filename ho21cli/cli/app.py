@@ -116,6 +116,27 @@ def tolerate_plain_terminals() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    finally:
+        _say_finished_renumberings()
+
+
+def _say_finished_renumberings() -> None:
+    """A renumbering an earlier command left half done (killed, a power cut) was finished first: said."""
+    renumber = sys.modules.get("ho21cli.storage.renumber")  # not imported: nothing was renumbered
+    if renumber is None:
+        return
+    for change in renumber.FINISHED:
+        moves = ", ".join(f"{m.old.key} → {m.new.key}" for m in change.moves) or "–"
+        print(
+            _("Note: an interrupted renumbering of meetings was finished first ({moves}).").format(moves=moves),
+            file=sys.stderr,
+        )
+    renumber.FINISHED.clear()
+
+
+def _main(argv: list[str] | None = None) -> int:
     tolerate_plain_terminals()
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     args = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--debug"]

@@ -176,11 +176,9 @@ def enclosing_archive(folder: Path) -> Path | None:
     return None if found == folder else found
 
 
-def find_meeting(root: Path, ref: str) -> tuple[Archive, MeetingId]:
-    """The archive at ``root`` and the meeting ``ref`` names in it (its profile read first).
-
-    A renumbering a crash interrupted is finished first, so no command sees it half done.
-    """
+def open_archive(root: Path) -> Archive:
+    """The archive at ``root``, with a renumbering a crash interrupted finished first: no command
+    (one meeting's, or the year's, the site's, the oppfølgingsliste's) sees it half done."""
     from ho21cli.storage.renumber import complete_renumbering
 
     if (root / JOURNAL).is_file():
@@ -188,5 +186,10 @@ def find_meeting(root: Path, ref: str) -> tuple[Archive, MeetingId]:
 
         with folder_lock(root):
             complete_renumbering(root)
-    archive = Archive(root)
+    return Archive(root)
+
+
+def find_meeting(root: Path, ref: str) -> tuple[Archive, MeetingId]:
+    """The archive at ``root`` and the meeting ``ref`` names in it (its profile read first)."""
+    archive = open_archive(root)
     return archive, archive.resolve(ref, archive.profile)

@@ -87,7 +87,7 @@ def run_renumbering(root: Path, change: Renumbering) -> None:
     from dataclasses import replace
 
     _write_journal(root, replace(change, references=references_to(root, change)), phase=1)
-    complete_renumbering(root)
+    complete_renumbering(root, interrupted=False)
 
 
 def references_to(root: Path, change: Renumbering) -> tuple[Reference, ...]:
@@ -125,13 +125,20 @@ def removal_target(root: Path, mid: MeetingId) -> str:
     return f"{REMOVED}/{name}"
 
 
-def complete_renumbering(root: Path) -> bool:
-    """Finish a renumbering a crash interrupted; True when there was one."""
+# The renumberings this run finished for an earlier, interrupted command: the CLI says so.
+FINISHED: list[Renumbering] = []
+
+
+def complete_renumbering(root: Path, *, interrupted: bool = True) -> bool:
+    """Finish a renumbering a crash interrupted (``interrupted``), or the one just journaled;
+    True when there was one."""
     journal = root / JOURNAL
     if not journal.is_file():
         return False
     data = tomllib.loads(journal.read_text(encoding="utf-8"))
     change = _read_journal(data)
+    if interrupted:
+        FINISHED.append(change)
     try:
         if data["phase"] == 1:
             _move_aside(root, change)
