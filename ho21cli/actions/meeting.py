@@ -11,6 +11,7 @@ Standard case titles that name a meeting ("Godkjenning av referat fra møte
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,9 +29,9 @@ from ho21cli.errors import ConflictError, InputError
 from ho21cli.i18n import _
 from ho21cli.storage.archive import Archive, enclosing_archive
 from ho21cli.storage.files import folder_lock, os_error
-from ho21cli.storage.manifest import save_meeting
+from ho21cli.storage.manifest import render_manifest, save_meeting
 from ho21cli.storage.profile import write_builtin_profile
-from ho21cli.storage.renumber import Move, complete_renumbering, renumber_meetings
+from ho21cli.storage.renumber import ManifestWrite, Move, Renumbering, Retitle, complete_renumbering, run_renumbering
 
 
 @dataclass(frozen=True)
@@ -120,17 +121,15 @@ def _new_meeting(archive: Archive, options: MeetingOptions) -> NewMeeting:
     profile_created = not archive.profile_path.exists()
     if profile_created:  # only once nothing can stop the meeting from being made
         write_builtin_profile(archive.root)
-    titles_before = standard_titles(archive, year)
-    renumbered = _renumber(archive, moves)
     meeting = _made_meeting(archive, mid, options)
-    try:
-        folder.mkdir()
-    except OSError as exc:
-        raise os_error(exc, folder, _("creating the meeting folder")) from exc
-    with folder_lock(folder):
-        save_meeting(archive.manifest_path(mid), meeting)
-    archive.forget()
-    _retitle(archive, year, titles_before, {m.new: m.old for m in moves})
+    # One journaled change: the meetings after it move up, titles that name them follow, and the
+    # new folder with its manifest is made; a kill anywhere is finished by the next command.
+    change = Renumbering(
+        moves,
+        retitles_after(archive, year, moves, added=meeting),
+        writes=(ManifestWrite(mid, render_manifest(meeting)),),
+    )
+    renumbered = _renumber(archive, change)
     return NewMeeting(folder, meeting, archive.numbers.label_of(mid), profile_created, renumbered)
 
 
@@ -206,13 +205,13 @@ def _made_meeting(archive: Archive, mid: MeetingId, options: MeetingOptions) -> 
         place=options.place if options.place is not None else profile.place,
         address=options.address if options.address is not None else profile.address,
     )
-    prev = previous_meeting(archive.meeting_ids(), mid.year, mid.number)
+    prev = previous_meeting(archive.meeting_ids(), mid.year, mid.number)  # the meetings before it stay
     opening, closing = standard_cases(
         profile, placeholder_values(meeting, profile, archive.load(prev) if prev else None)
     )
     meeting.cases = opening + closing
-    entries = [*archive.series(mid.year), SeriesEntry(mid, len(meeting.cases), options.first_case)]
-    meeting.first_case = first_cases(entries)[mid]
+    before = [e for e in archive.series(mid.year) if e.mid.number < mid.number]  # the later ones make room
+    meeting.first_case = first_cases([*before, SeriesEntry(mid, len(meeting.cases), options.first_case)])[mid]
     return meeting
 
 
@@ -242,16 +241,48 @@ def _refuse_out_of_date_order(archive: Archive, mid: MeetingId, when: tuple[date
 # -- renumbering and the titles that name meetings -----------------------------------
 
 
-def _renumber(archive: Archive, moves: list[Move]) -> list[tuple[str, str]]:
-    if not moves:
-        return []
-    labels = [(archive.numbers.label_of(m.old), archive.numbers.label_of(m.new)) for m in moves]
+def _renumber(archive: Archive, change: Renumbering) -> list[tuple[str, str]]:
+    """Run the journaled change with every folder it moves or retitles locked; the labels moved."""
+    labels = [(archive.numbers.label_of(m.old), archive.numbers.label_of(m.new)) for m in change.moves]
+    moved_to = {m.new for m in change.moves}
+    touched = [*(m.old for m in change.moves), *(r.mid for r in change.retitles if r.mid not in moved_to)]
     with contextlib.ExitStack() as locks:
-        for move in moves:
-            locks.enter_context(folder_lock(archive.meeting_dir(move.old)))
-        renumber_meetings(archive.root, moves)
+        for mid in dict.fromkeys(touched):
+            if archive.meeting_dir(mid).is_dir():
+                locks.enter_context(folder_lock(archive.meeting_dir(mid)))
+        run_renumbering(archive.root, change)
     archive.forget()
     return labels
+
+
+def retitles_after(
+    archive: Archive, year: int, moves: list[Move], *, added: Meeting | None = None, removed: MeetingId | None = None
+) -> list[Retitle]:
+    """The standard titles that name meetings by number, as they read after ``moves`` (and a meeting
+    ``added`` or ``removed``), computed before anything is written; a title a person changed stays."""
+    if not archive.profile_path.exists():
+        return []
+    before = standard_titles(archive, year)
+    now = year_and_neighbours(archive, year)
+    new_of = {m.old: m.new for m in moves}
+    after_meetings = {
+        new_of.get(old, old): dataclasses.replace(meeting, number=new_of.get(old, old).number)
+        for old, meeting in now.items()
+        if old != removed
+    }
+    if added is not None:
+        after_meetings[MeetingId(added.year, added.number)] = added
+    old_of = {m.new: m.old for m in moves}
+    out = []
+    for new, titles in filled_titles(archive.profile, after_meetings, year).items():
+        old = old_of.get(new, new)
+        if old not in now or (added is not None and new == MeetingId(added.year, added.number)):
+            continue  # the added meeting's titles are filled as it is made
+        for case in now[old].cases:
+            filled_before = before.get(old, {}).get(case.id)
+            if case.id in titles and case.title == filled_before and case.title != titles[case.id]:
+                out.append(Retitle(new, case.id, case.title, titles[case.id]))
+    return out
 
 
 def standard_titles(archive: Archive, year: int) -> dict[MeetingId, dict[str, str]]:
@@ -288,24 +319,6 @@ def filled_titles(profile: Profile, meetings: dict[MeetingId, Meeting], year: in
     return out
 
 
-def _retitle(
-    archive: Archive, year: int, before: dict[MeetingId, dict[str, str]], old_of: dict[MeetingId, MeetingId]
-) -> None:
-    """Titles filled from the old numbers become the new fills; a title a person changed stays."""
-    after = standard_titles(archive, year)
-    for mid, titles in after.items():
-        old_titles = before.get(old_of.get(mid, mid), {})
-        meeting, text = archive.read(mid)
-        changed = False
-        for case in meeting.cases:
-            if case.id in titles and case.title == old_titles.get(case.id) and case.title != titles[case.id]:
-                case.title, changed = titles[case.id], True
-        if changed:
-            with folder_lock(archive.meeting_dir(mid)):
-                save_meeting(archive.manifest_path(mid), meeting, previous_text=text)
-    archive.forget()
-
-
 # -- edit-meeting ------------------------------------------------------------------
 
 
@@ -333,7 +346,6 @@ class EditedMeeting:
 def edit_meeting(root: Path, ref: str, edit: MeetingEdit) -> EditedMeeting:
     with archive_lock(root) as archive:
         mid = archive.resolve(ref, archive.profile)
-        titles_before = standard_titles(archive, mid.year)
         with folder_lock(archive.meeting_dir(mid)):
             meeting, text = archive.read(mid)
             conflict_before = series_conflict(archive.series(mid.year))
@@ -357,11 +369,16 @@ def edit_meeting(root: Path, ref: str, edit: MeetingEdit) -> EditedMeeting:
                     refuse_same_day(archive, edit.date, moving=mid)
                 meeting.date = edit.date
             moves = redated_moves(archive, mid, meeting.when)  # refused before anything is written
-            save_meeting(archive.manifest_path(mid), meeting, previous_text=text)
-        archive.forget()
-        renumbered = _renumber(archive, moves)
-        _retitle(archive, mid.year, titles_before, {m.new: m.old for m in moves})
+            if not moves:
+                save_meeting(archive.manifest_path(mid), meeting, previous_text=text)
         final = next((m.new for m in moves if m.old == mid), mid)
+        renumbered: list[tuple[str, str]] = []
+        if moves:  # the new date and the new numbers in one journaled change
+            retitles = retitles_after(archive, mid.year, moves)
+            meeting.number = final.number
+            write = ManifestWrite(final, render_manifest(meeting, text))
+            renumbered = _renumber(archive, Renumbering(moves, retitles, writes=(write,)))
+        archive.forget()
         return EditedMeeting(archive.numbers.label_of(final), archive.load(final), renumbered)
 
 

@@ -13,17 +13,10 @@ would renumber a sent meeting.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from ho21cli.actions.meeting import (
-    archive_lock,
-    filled_titles,
-    refuse_moving_sent,
-    standard_titles,
-    year_and_neighbours,
-)
+from ho21cli.actions.meeting import archive_lock, refuse_moving_sent, retitles_after
 from ho21cli.core.dates import shown_date
 from ho21cli.core.model import Meeting
 from ho21cli.core.numbering import MeetingId
@@ -31,7 +24,7 @@ from ho21cli.errors import ConflictError
 from ho21cli.i18n import _
 from ho21cli.storage.archive import Archive
 from ho21cli.storage.files import folder_lock
-from ho21cli.storage.renumber import Move, Renumbering, Retitle, removal_target, run_renumbering
+from ho21cli.storage.renumber import Move, Renumbering, removal_target, run_renumbering
 
 
 @dataclass(frozen=True)
@@ -55,7 +48,7 @@ def remove_meeting(root: Path, ref: str) -> RemovedMeeting:
             fix=_("Only a meeting after the year's last sent meeting can be removed."),
         )
         moves = [Move(m, MeetingId(m.year, m.number - 1)) for m in later]
-        retitles = _retitles(archive, mid, moves)
+        retitles = retitles_after(archive, mid.year, moves, removed=mid)
         change = Renumbering(moves, retitles, mid, removal_target(archive.root, mid))
         labels = [(archive.numbers.label_of(m.old), archive.numbers.label_of(m.new)) for m in moves]
         with contextlib.ExitStack() as locks:
@@ -87,31 +80,6 @@ def _refuse_removing_called(archive: Archive, mid: MeetingId, meeting: Meeting) 
             where=str(manifest),
             fix=_("A held meeting stays in the archive."),
         )
-
-
-def _retitles(archive: Archive, mid: MeetingId, moves: list[Move]) -> list[Retitle]:
-    """The standard titles that named meetings by the old numbers, as they read once ``mid`` is gone;
-    a title a person changed stays."""
-    if not archive.profile_path.exists():
-        return []
-    before = standard_titles(archive, mid.year)
-    now = year_and_neighbours(archive, mid.year)
-    new_of = {m.old: m.new for m in moves}
-    after_meetings = {
-        new_of.get(old, old): dataclasses.replace(meeting, number=new_of.get(old, old).number)
-        for old, meeting in now.items()
-        if old != mid
-    }
-    after = filled_titles(archive.profile, after_meetings, mid.year)
-    old_of = {m.new: m.old for m in moves}
-    out = []
-    for new, titles in after.items():
-        old = old_of.get(new, new)
-        for case in now[old].cases:
-            filled_before = before.get(old, {}).get(case.id)
-            if case.id in titles and case.title == filled_before and case.title != titles[case.id]:
-                out.append(Retitle(new, case.id, case.title, titles[case.id]))
-    return out
 
 
 def _folders_changed(archive: Archive, mid: MeetingId, change: Renumbering) -> list[Path]:

@@ -66,6 +66,15 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class ManifestWrite:
+    """A manifest written as part of the change, after the folders moved: a new meeting's (its
+    folder made), or an edited meeting's at its new number (a new date that moved it)."""
+
+    mid: MeetingId
+    text: str
+
+
+@dataclass(frozen=True)
 class Renumbering:
     """One change of the year's numbers, all or nothing."""
 
@@ -74,12 +83,7 @@ class Renumbering:
     removed: MeetingId | None = None  # its folder goes to ``removed_to`` first
     removed_to: str = ""  # relative to the archive, e.g. "utgått/2026-2.1"
     references: tuple[Reference, ...] = ()  # found by run_renumbering before the journal is written
-
-
-def renumber_meetings(root: Path, moves: list[Move]) -> None:
-    """Give each ``old`` meeting the number ``new`` (same year), all or nothing."""
-    if moves:
-        run_renumbering(root, Renumbering(moves, []))
+    writes: tuple[ManifestWrite, ...] = ()
 
 
 def run_renumbering(root: Path, change: Renumbering) -> None:
@@ -153,6 +157,9 @@ def complete_renumbering(root: Path, *, interrupted: bool = True) -> bool:
                 parked.rename(new)
         for move in change.moves:
             _files_follow(root / move.new.key, move)
+        for write in change.writes:  # again when finishing twice: the retitles below follow it again
+            (root / write.mid.key).mkdir(exist_ok=True)
+            atomic_write_text(root / write.mid.key / MANIFEST_NAME, write.text)
         touched = dict.fromkeys(
             [*(m.new for m in change.moves), *(r.mid for r in change.retitles), *(r.mid for r in change.references)]
         )
@@ -251,6 +258,8 @@ def _write_journal(root: Path, change: Renumbering, *, phase: int) -> None:
     for ref in change.references:
         lines += ["", "[[references]]", f'meeting = "{ref.mid.key}"', f'field = "{ref.field}"']
         lines += [f"case = {_string(ref.case)}", f'old = "{ref.old}"', f'new = "{ref.new}"']
+    for write in change.writes:
+        lines += ["", "[[writes]]", f'meeting = "{write.mid.key}"', f"text = {_string(write.text)}"]
     atomic_write_text(root / JOURNAL, "\n".join(lines) + "\n")
 
 
@@ -260,6 +269,7 @@ def _read_journal(data: dict[str, object]) -> Renumbering:
     references = tuple(
         Reference(_mid(r["meeting"]), r["field"], r["case"], r["old"], r["new"]) for r in _tables(data, "references")
     )
+    writes = tuple(ManifestWrite(_mid(w["meeting"]), w["text"]) for w in _tables(data, "writes"))
     removed = data.get("removed")
     return Renumbering(
         moves,
@@ -267,6 +277,7 @@ def _read_journal(data: dict[str, object]) -> Renumbering:
         _mid(removed) if isinstance(removed, str) else None,
         str(data.get("removed_to", "")),
         references,
+        writes,
     )
 
 
