@@ -29,9 +29,11 @@ CaseRefArg = Annotated[
 
 def root_of(root: Path | None) -> Path:
     """The archive a command works on: the one named, else the one the current folder is in."""
-    from ho21cli.storage.archive import archive_root
+    from ho21cli.storage.archive import archive_root, finish_interrupted
 
-    return root.expanduser() if root is not None else archive_root(Path.cwd())
+    found = root.expanduser() if root is not None else archive_root(Path.cwd())
+    finish_interrupted(found)  # every command, of any kind, first finishes what a crash left half done
+    return found
 
 
 def console(stderr: bool = False) -> Any:

@@ -176,16 +176,20 @@ def enclosing_archive(folder: Path) -> Path | None:
     return None if found == folder else found
 
 
-def open_archive(root: Path) -> Archive:
-    """The archive at ``root``, with a renumbering a crash interrupted finished first: no command
-    (one meeting's, or the year's, the site's, the oppfølgingsliste's) sees it half done."""
-    from ho21cli.storage.renumber import complete_renumbering
-
+def finish_interrupted(root: Path) -> None:
+    """A renumbering a crash interrupted is finished before anything is read (it costs one look
+    for the journal when there is none): no command sees the archive half renumbered."""
     if (root / JOURNAL).is_file():
         from ho21cli.storage.files import folder_lock
+        from ho21cli.storage.renumber import complete_renumbering
 
         with folder_lock(root):
             complete_renumbering(root)
+
+
+def open_archive(root: Path) -> Archive:
+    """The archive at ``root``, a renumbering a crash interrupted finished first."""
+    finish_interrupted(root)
     return Archive(root)
 
 
