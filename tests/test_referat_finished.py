@@ -294,7 +294,7 @@ def test_draft_referat_pdf_over_an_existing_referat_is_refused_also_with_force(
 def test_a_number_in_another_form_is_an_error_that_says_the_right_form(drafted: Path) -> None:
     finish(drafted)
     doc = open_referat(drafted)
-    type_over(section(doc, "Sak 9/1/2026")[1], "Se Sak 7/1/26 og sak 21-2-2024, og sak 6/1/2026.")
+    type_over(section(doc, "Sak 9/1/2026")[1], "Se Sak 7/1/26 og sak 21-2-2025, og sak 6/1/2026.")
     heading = section(doc, "Sak 8/1/2026")[0]
     type_over(heading, "Sak 8/1/26 Eventuelt")
     doc.save(str(referat_of(drafted)))
@@ -315,8 +315,8 @@ def test_a_number_in_another_form_is_an_error_that_says_the_right_form(drafted: 
         (
             "referat-number-form",
             f"{NAME}: Sak 9/1/2026",
-            "«sak 21-2-2024» is not written in the council's form",
-            "Write «sak 21/2/2024»",
+            "«sak 21-2-2025» is not written in the council's form",
+            "Write «sak 21/2/2025»",
         ),
     ]
 

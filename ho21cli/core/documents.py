@@ -23,6 +23,8 @@ KIND_FORSLAG = {
 UNKNOWN_PREVIOUS = "[forrige møte]"
 UNKNOWN_DATE = "[dato]"
 UNKNOWN_FACTS = (UNKNOWN_PREVIOUS, UNKNOWN_DATE)
+# The count of eventuelt items, which only the meeting knows: the secretary writes it in the referat.
+UNKNOWN_COUNT = "[Antall]"
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ def placeholder_values(meeting: Meeting, profile: Profile, previous: Meeting | N
         "møte": meeting_label(meeting, profile),
         "forrige_møte": prev,
         "referat_bakgrunn": referat_background(prev, previous_referat_sent(meeting, previous)),
-        "antall_eventuelt": "[Antall]",
+        "antall_eventuelt": UNKNOWN_COUNT,
     }
 
 

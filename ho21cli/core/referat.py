@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ho21cli.core.body import Body, ListBlock, Paragraph, SubHeading, plain_text
-from ho21cli.core.documents import CaseDoc, case_number, join_names
+from ho21cli.core.documents import UNKNOWN_COUNT, UNKNOWN_FACTS, CaseDoc, case_number, join_names
 from ho21cli.core.model import Meeting, Profile, ReferatSent
 from ho21cli.core.numbering import DocKind
 from ho21cli.core.standard_cases import fill
 
 POSTPONED = "Saken ble utsatt."
 DISCUSSION_PLACEHOLDER = "[Skriv referat fra behandlingen av saken her.]"
+# Every mark the skeleton leaves for the secretary to write over. The referat check reports
+# these (and NN, XX) as placeholders left, and no other brackets: "[1]", "[sic]" and
+# "[Red.anm.: …]" are ordinary text in finished minutes.
+SKELETON_MARKS = (DISCUSSION_PLACEHOLDER, UNKNOWN_COUNT, *UNKNOWN_FACTS)
 HABILITET_KEY = "habilitet"
 ORIENTERINGER_KEY = "orienteringer"
 

@@ -24,9 +24,9 @@ from ho21cli.core.history import roster_of
 from ho21cli.core.inputs import OtherMeeting
 from ho21cli.core.model import Meeting, Profile
 from ho21cli.core.numbering import CENTURY, CaseRef, DocKind, Numbering, format_number
-from ho21cli.core.referat import POSTPONED
+from ho21cli.core.referat import POSTPONED, SKELETON_MARKS
 from ho21cli.core.text import one_line
-from ho21cli.core.validation import PLACEHOLDER_RE, Hint, Problem, error, warning
+from ho21cli.core.validation import Hint, Problem, error, warning
 from ho21cli.i18n import N_, _, ngettext
 
 VEDTAK_LABEL = re.compile(r"^\s*vedtak\s*:?\s*$", re.IGNORECASE)
@@ -43,6 +43,20 @@ WEEKDAYS_SHOWN = (
 MIN_SURNAME = 7  # a surname this long is compared alone ("Hennes" is a word, one letter off "Hernes")
 MIN_BESIDE = 4  # a shorter name word is never compared ("Ola" is one letter off "Ole")
 MAX_HEADING = 200  # a paragraph longer than this is running text, not a heading
+# A number in running text is judged only when it could be one of this council's: the cases
+# a year may still get beyond its last known one, and, for a year the archive does not hold,
+# how many meetings and cases it may have had at most. Beyond that it is another agency's
+# ("sak 25/1234", "vår ref. 24/5678").
+CASE_MARGIN = 20
+MEETINGS_AT_MOST = 12
+CASES_AT_MOST = 100
+# Only the skeleton's own marks are placeholders; other brackets ("[1]", "[sic]") are text.
+PLACEHOLDER = re.compile(
+    "|".join([r"\bNN\b", r"\bXX\b", *(r"\s+".join(map(re.escape, mark.split())) for mark in SKELETON_MARKS)])
+)
+# Any dash a heading may have between its number and its title, or in the title.
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+SEPARATORS = ":." + DASHES
 
 
 # -- the document as read ---------------------------------------------------------
@@ -159,15 +173,32 @@ def heading_number(p: ReferatParagraph, numbers: Numbering) -> tuple[CaseRef, st
     if m is None or ref is None:
         return None
     rest = p.text[m.end() :]
-    if rest and not rest[0].isspace() and rest[0] not in ":.–-":
+    if rest and not rest[0].isspace() and rest[0] not in SEPARATORS:
         return None
-    title = one_line(rest.lstrip(" \t:.–-"))
+    title = one_line(_strip_separator(rest))
     if p.heading:
         return ref, title
     if not m.group("word"):
         return None
     looks_like_title = title[:1].isupper() and not title.endswith((".", "!", "?", ":", ";", ","))
     return (ref, title) if p.bold or looks_like_title else None
+
+
+def _strip_separator(rest: str) -> str:
+    """The title after a heading's number: any whitespace (a no-break space, a tab) and one
+    separator (":", ".", a dash of any kind) before it dropped."""
+    while rest[:1] and (rest[0].isspace() or rest[0] in SEPARATORS):
+        rest = rest[1:]
+    return rest
+
+
+def comparable_title(title: str) -> str:
+    """A title as compared with the saksliste's: whitespace of any kind one space, every dash "-"."""
+    return one_line(title.translate(_UNSEEN)).translate(_DASH_TO_HYPHEN)
+
+
+_DASH_TO_HYPHEN = str.maketrans(dict.fromkeys(DASHES, "-"))
+_UNSEEN = str.maketrans(dict.fromkeys("\u200b\u2060\ufeff\u00ad"))  # zero-width spaces, a soft hyphen
 
 
 def case_sections(
@@ -238,6 +269,38 @@ class People:
         return folded in self.known or (folded.endswith("s") and folded[:-1] in self.known)
 
 
+@dataclass(frozen=True)
+class CouncilYears:
+    """How far the council's numbering may reach, as the archive knows it: per year, its highest
+    meeting number and its last case. A number beyond that is not the council's."""
+
+    year: int  # the meeting's
+    meetings: dict[int, int] = field(default_factory=dict)
+    last_cases: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, meeting: Meeting, others: Sequence[OtherMeeting]) -> CouncilYears:
+        meetings: dict[int, int] = {meeting.year: meeting.number}
+        last_cases: dict[int, int] = {meeting.year: meeting.last_case}
+        if meeting.previous is not None:
+            meetings[meeting.previous.year] = max(meetings.get(meeting.previous.year, 0), meeting.previous.number)
+        for other in others:
+            year = other.mid.year
+            meetings[year] = max(meetings.get(year, 0), other.mid.number)
+            last_cases[year] = max(last_cases.get(year, 0), other.last_case)
+        return cls(meeting.year, meetings, last_cases)
+
+    def could_be_ours(self, ref: CaseRef) -> bool:
+        """``ref`` is within the council's numbering: its year this meeting's, the one before, or
+        one the archive holds; its meeting and case numbers within what that year may have."""
+        year = ref.year
+        if year is None or (year not in (self.year, self.year - 1) and year not in self.meetings):
+            return False
+        meetings = self.meetings.get(year, MEETINGS_AT_MOST - 1) + 1
+        cases = self.last_cases.get(year, CASES_AT_MOST - CASE_MARGIN) + CASE_MARGIN
+        return ref.n <= cases and (ref.meeting is None or 1 <= ref.meeting <= meetings)
+
+
 @dataclass
 class _Findings:
     problems: list[Problem] = field(default_factory=list)
@@ -263,6 +326,7 @@ def check_referat(
     preamble, sections = case_sections(referat, numbers)
     found = _Findings()
     people = People.of(meeting, profile)
+    years = CouncilYears.of(meeting, others)
     if referat.tracked_changes:
         found.add(
             warning(
@@ -274,7 +338,7 @@ def check_referat(
         )
     for p in preamble:
         place = f"{referat.name}: {p.table_row}" if p.table_row else referat.name
-        _text_problems(found, p.text, p, place, meeting, numbers, people)
+        _text_problems(found, p.text, p, place, meeting, numbers, people, years)
     ours: list[tuple[int, CaseSection]] = []  # this meeting's sections: case index and section
     for section in sections:
         other = _other_meeting(section.ref, meeting, numbers, others)
@@ -313,9 +377,9 @@ def check_referat(
             ours.append((index, section))
             place = _place(referat, meeting, numbers, index)
             _heading_problems(found, section, meeting, profile, index, place)
-        _text_problems(found, section.title, section.heading, place, meeting, numbers, people)
+        _text_problems(found, section.title, section.heading, place, meeting, numbers, people, years)
         for p in section.paragraphs:
-            _text_problems(found, p.text, p, place, meeting, numbers, people)
+            _text_problems(found, p.text, p, place, meeting, numbers, people, years)
     _case_list_problems(found, referat, meeting, numbers, ours)
     return found.problems
 
@@ -355,7 +419,7 @@ def _heading_problems(
                 "referat-number-form",
             )
         )
-    if one_line(section.title) != one_line(case.title):
+    if comparable_title(section.title) != comparable_title(case.title):
         found.add(
             error(
                 place,
@@ -485,10 +549,12 @@ def _text_problems(
     meeting: Meeting,
     numbers: Numbering,
     people: People,
+    years: CouncilYears,
 ) -> None:
-    """What one paragraph's text may not hold: placeholders, yellow marks, numbers in another
-    form, wrong weekdays, misspelt names. For a case heading, ``text`` is its title."""
-    placeholders = sorted(set(re.findall(PLACEHOLDER_RE, text)))
+    """What one paragraph's text may not hold: placeholders, yellow marks, numbers of the
+    council's in another form, wrong weekdays, misspelt names. For a case heading, ``text`` is
+    its title."""
+    placeholders = sorted(set(PLACEHOLDER.findall(text)))
     if placeholders:
         found.add(
             error(
@@ -514,7 +580,7 @@ def _text_problems(
             )
         )
     for ref in numbers_in_text(text, numbers):
-        if _in_forms(ref, _forms(numbers)):
+        if _in_forms(ref, _forms(numbers)) or not years.could_be_ours(ref):
             continue
         right = _right_form(ref, meeting, numbers)
         found.add(
