@@ -14,6 +14,7 @@ import pytest
 from ho21cli.actions.gates import run_check
 from tests.conftest import Run, about_the_innkalling, snapshot, write
 from tests.docx_read import open_docx, table_rows
+from tests.makers import tiny_pdf
 
 BEFORE_DEADLINE = date(2025, 12, 20)  # meeting 14 January 2026; deadline 4 January
 
@@ -138,7 +139,10 @@ def test_date_warnings(example: Path, today: date, expected: list[tuple[str, str
     assert codes(example, today) == expected
 
 
-def test_check_cli_prints_a_table_and_exits_1_on_errors(example: Path, ho21: Callable[..., Run]) -> None:
+def test_check_cli_prints_a_table_and_exits_1_on_errors(
+    example: Path, ho21: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "120")  # wide enough for the table
     assert ho21("add-case", "2026-1", "--title", "Uten tekst", "--root", example).code == 0
     result = ho21("check", "2026-1", "--as-of", "2026-01-08", "--root", example)
     assert result.code == 1
@@ -210,3 +214,29 @@ def test_the_check_table_wraps_a_long_place_in_full_at_80_columns() -> None:
     column = ["".join(row[k].strip() for row in rows) for k in range(4)]  # each cell's lines, joined
     assert column[1].replace(" ", "") == place.replace(" ", "")  # folded at any character
     assert " ".join(row[3].strip() for row in rows) == fix
+
+
+LONG_VEDLEGG = "vedlegg/Oversikt_meldinger_og_strategier_HelseOmsorg21_endelig_versjon_2026_med_vedlegg.pdf"
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_check_on_a_narrow_terminal_prints_every_path_in_full(
+    archive: Path, ho21: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, columns: int
+) -> None:
+    vedlegg = tmp_path / "notat.pdf"
+    vedlegg.write_bytes(tiny_pdf("Notat"))
+    assert ho21("add-case", "2026-1", "--title", "Helsedata", "--vedlegg", vedlegg, "--root", archive).code == 0
+    manifest = archive / "2026-1" / "meeting.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("vedlegg/helsedata-1.pdf", LONG_VEDLEGG), encoding="utf-8")  # missing
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = ho21("check", "2026-1", "--root", archive)
+    assert result.code == 1, result.err
+    assert "…" not in result.out and "│" not in result.out  # one problem per block, no table
+    joined = " ".join(line.strip() for line in result.out.splitlines())
+    assert f"{LONG_VEDLEGG}: was not found" in joined  # the path whole, on one line
+    assert LONG_VEDLEGG in result.out
+    assert "error  Sak 6/1/2026: vedlegg 1" in result.out  # severity and place on one line
+    assert "What to do: Put the file back, or remove it from the case." in joined
+    assert "Orienteringer» has no saksfremlegg text" in joined
+    assert all(len(line) <= columns for line in result.out.splitlines() if LONG_VEDLEGG not in line)

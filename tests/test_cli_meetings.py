@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
+import pytest
 
 from ho21cli.actions.cases import list_cases
 from tests.conftest import Run, snapshot, write
@@ -175,6 +176,33 @@ def test_unknown_case_ref_is_refused(archive: Path, ho21: Callable[..., Run]) ->
 def test_unknown_meeting_is_refused_with_the_known_ones(archive: Path, ho21: Callable[..., Run]) -> None:
     assert_refused(ho21("list-cases", "2026-7", "--root", archive), 3, "no meeting 7/2026", "2026-1")
     assert_refused(ho21("list-cases", "januar", "--root", archive), 3, "YEAR-NUMBER")
+
+
+@pytest.mark.parametrize("typed", ["2026-1/", "2026-1\\", "./2026-1", "./2026-1/", "{root}/2026-1", "{root}/2026-1/"])
+def test_the_meeting_folder_as_a_path_is_the_meeting(
+    archive: Path, ho21: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    monkeypatch.chdir(archive)
+    ref = typed.format(root=archive)
+    expected = ho21("list-cases", "2026-1", "--root", archive)
+    result = ho21("list-cases", ref, "--root", archive)
+    assert result.code == 0, result.err
+    assert result.out == expected.out
+    assert ho21("add-case", ref, "--title", "Helsereformutvalget", "--root", archive).code == 0
+
+
+def test_a_meeting_folder_in_another_archive_is_refused(
+    archive: Path, ho21: Callable[..., Run], tmp_path: Path
+) -> None:
+    other = tmp_path / "annet arkiv"
+    assert ho21("new-meeting", "--date", "2026-01-14", "--root", other).code == 0
+    before = snapshot(archive)
+    for typed in (f"{other}/2026-1", f"{other}/2026-1/"):
+        result = ho21("add-case", typed, "--title", "Helsereformutvalget", "--root", archive)
+        assert_refused(result, 3, f"«{typed}» is a meeting folder outside the archive {archive}", "--root")
+    assert_refused(ho21("list-cases", "2026-7/", "--root", archive), 3, "no meeting 7/2026")
+    assert_refused(ho21("list-cases", "./saker", "--root", archive), 3, "is not a meeting")
+    assert snapshot(archive) == before
 
 
 def test_name_not_on_roster_gets_a_suggestion(archive: Path, ho21: Callable[..., Run]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 
-from tests.conftest import Run, snapshot, write
+from tests.conftest import Run, refused, snapshot, write
 from tests.docx_read import headings, open_docx, paragraphs, section_text, table_rows
 from tests.makers import finish_referat
 
@@ -206,3 +206,23 @@ def test_attendance_refuses_a_stranger_and_writes_nothing(archive: Path, ho21: C
 def test_referat_sent_before_the_meeting_is_refused(archive: Path, ho21: Callable[..., Run]) -> None:
     result = ho21("referat-sent", "2026-1", "--date", "2026-01-02", "--root", archive)
     assert result.code == 3 and "before the meeting" in result.err
+
+
+def test_one_person_both_absent_and_online_or_present_is_refused(archive: Path, ho21: Callable[..., Run]) -> None:
+    before = snapshot(archive)
+    for other in ("--online", "--present"):
+        result = ho21("attendance", "2026-1", "--absent", "Toril Hernes", other, "toril hernes", "--root", archive)
+        refused(result, 3, "«Toril Hernes» is given both --absent and " + other)
+    assert snapshot(archive) == before
+
+
+def test_online_after_an_earlier_absent_records_present_online_and_says_so(
+    archive: Path, ho21: Callable[..., Run]
+) -> None:
+    assert ho21("attendance", "2026-1", "--absent", "Toril Hernes", "--root", archive).code == 0
+    result = ho21("attendance", "2026-1", "--online", "Toril Hernes", "--root", archive)
+    assert result.code == 0, result.err
+    assert "Toril Hernes was recorded as absent; --online records the person as present, online." in result.out
+    f = facts(draft(ho21, archive))
+    assert "Toril Hernes, Norges teknisk-naturvitenskapelige universitet, digitalt" in f["Til stede"]
+    assert not any(line.startswith("Toril") for line in f.get("Forfall", []))

@@ -60,5 +60,5 @@ def test_a_referat_open_in_word_is_not_replaced_even_with_force(example: Path, h
     owner.write_bytes(b"sekretariatet")
     before = snapshot(example)
     result = ho21("draft-referat", "2026-1", "--force", "--root", example)
-    refused(result, 4, "is open in Word", owner.name, "close the document")
+    refused(result, 4, "is open in Word", owner.name, "close it in Word first")
     assert snapshot(example) == before

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ho21cli.errors import ConflictError, InputError
 from ho21cli.i18n import _
-from ho21cli.storage.files import atomic_write_bytes
+from ho21cli.storage.files import atomic_write_bytes, refuse_open_document
 from ho21cli.storage.reading import is_word_body, locked_inputs
 
 
@@ -65,6 +65,7 @@ def write_case_doc(
             own_forslag=own_forslag,
         )
     path = _target(out, default_name(meeting.key, case.id))
+    refuse_open_document(path)
     if path.exists() and not force:
         raise ConflictError(
             _("the file exists; nothing was written"),

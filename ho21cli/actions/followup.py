@@ -20,7 +20,7 @@ from ho21cli.core.series import spans
 from ho21cli.errors import ConflictError, InputError
 from ho21cli.i18n import _
 from ho21cli.storage.archive import Archive, open_archive
-from ho21cli.storage.files import atomic_write_bytes
+from ho21cli.storage.files import atomic_write_bytes, refuse_open_document
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,7 @@ def write_followup_docx(root: Path, year: int | None, path: Path, *, force: bool
         raise InputError(_("is a folder"), where=str(path), fix=_("Give the name of the .docx file to write."))
     if path.suffix.lower() != ".docx":
         raise InputError(_("is not a .docx file name"), where=str(path), fix=_("Give a file name ending in .docx."))
+    refuse_open_document(path)
     if path.exists() and not force:
         raise ConflictError(
             _("exists already"), where=str(path), fix=_("Give another file name, or --force to replace it.")

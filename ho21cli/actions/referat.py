@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ho21cli.actions.context import MeetingContext, locked_meeting, open_meeting
-from ho21cli.core.attendance import AttendanceChange, AttendanceLists, apply_change, attendance_lists
+from ho21cli.core.attendance import AttendanceChange, AttendanceLists, apply_change, attendance_lists, now_present
 from ho21cli.core.documents import page_header, placeholder_values, reference_numbers
 from ho21cli.core.history import keep_roster, retake_roster, roster_of
 from ho21cli.core.inputs import MeetingInputs
@@ -37,9 +37,10 @@ def case_numbers_now(meeting: Meeting, profile: Profile) -> Callable[[str], str]
 
 def record_attendance(
     root: Path, meeting_ref: str, change: AttendanceChange, *, roster_now: bool = False, today: date | None = None
-) -> tuple[MeetingContext, AttendanceLists]:
+) -> tuple[MeetingContext, AttendanceLists, list[str]]:
     """Record the change; with ``roster_now`` the meeting first takes the roster again as
-    profil.toml has it now for its day (a held meeting otherwise keeps the one it was held with)."""
+    profil.toml has it now for its day (a held meeting otherwise keeps the one it was held with).
+    Also returns who was absent before and is now present because --online named them."""
     today = today or date.today()
     with locked_meeting(root, meeting_ref) as ctx:
         if roster_now:
@@ -48,14 +49,15 @@ def record_attendance(
         def link(text: str) -> str:
             return link_case_numbers(text, ctx.meeting, ctx.profile.numbers)
 
+        before = ctx.meeting.attendance
         try:
-            ctx.meeting.attendance = apply_change(ctx.meeting.attendance, meeting_roster(ctx), change, link=link)
+            ctx.meeting.attendance = apply_change(before, meeting_roster(ctx), change, link=link)
         except InputError as exc:
             exc.where = ATTENDANCE_OPTIONS.get(exc.where or "", exc.where)
             raise
         keep_roster(ctx.meeting, ctx.profile, today)
         ctx.save()
-    return ctx, _lists(ctx)
+    return ctx, _lists(ctx), now_present(before, ctx.meeting.attendance)
 
 
 def _lists(ctx: MeetingContext) -> AttendanceLists:

@@ -7,7 +7,7 @@ from pathlib import Path
 from ho21cli.errors import ConflictError
 from ho21cli.i18n import _, ngettext
 from ho21cli.storage.archive import bundled_template_dir
-from ho21cli.storage.files import atomic_write_bytes, os_error
+from ho21cli.storage.files import atomic_write_bytes, os_error, refuse_open_document
 
 KINDS = ("innkalling", "saksfremlegg", "referat")
 
@@ -15,6 +15,8 @@ KINDS = ("innkalling", "saksfremlegg", "referat")
 def export_templates(folder: Path, *, force: bool = False) -> list[Path]:
     """Write the bundled templates into ``folder``; an existing file is replaced only with ``force``."""
     targets = [folder / f"{kind}.docx" for kind in KINDS]
+    for target in targets:  # all of them before any is written
+        refuse_open_document(target)
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         raise ConflictError(

@@ -16,7 +16,7 @@ from ho21cli.errors import ConflictError
 from ho21cli.i18n import _
 from ho21cli.render.ics import OWN_MARK, ics_bytes
 from ho21cli.storage.archive import open_archive
-from ho21cli.storage.files import atomic_write_bytes, os_error
+from ho21cli.storage.files import atomic_write_bytes, os_error, refuse_open_document
 
 
 def year_overview(root: Path, year: int, *, today: date) -> YearOverview:
@@ -47,6 +47,7 @@ def norwegian_holidays(years: Iterable[int]) -> frozenset[date]:
 
 def write_calendar(path: Path, overview: YearOverview, *, now: datetime) -> None:
     """Write the year as an .ics file; replace one that ho21 wrote, never another file."""
+    refuse_open_document(path)
     refuse_foreign_file(path)
     atomic_write_bytes(path, ics_bytes(overview, stamp=now))
 

@@ -16,12 +16,68 @@ AsOfOption = Annotated[
 ]
 
 
+# Below this many columns the four columns are too narrow to read (a path folded into
+# a column a dozen characters wide): each problem is a block of lines instead.
+NARROW_BELOW = 100
+
+
+def print_problems(title: str, problems: list[Any]) -> None:
+    """The problems as a table, or one block each on a narrow terminal."""
+    out = console()
+    if out.width >= NARROW_BELOW:
+        out.print(problem_table(title, problems))
+        return
+    out.print(problem_blocks(title, problems, width=out.width))
+
+
+def _severity(problem: Any) -> tuple[str, str]:
+    """The style and the word; the severity's value (feil, advarsel) is data, the reader gets
+    a word in the run's language."""
+    from ho21cli.core.validation import Severity
+
+    return ("bold red", _("error")) if problem.severity is Severity.ERROR else ("yellow", _("warning"))
+
+
+def _fix(problem: Any) -> str:
+    from ho21cli.cli.hints import command_for
+
+    return " ".join(part for part in (problem.fix, command_for(problem.hint)) if part)
+
+
+def problem_blocks(title: str, problems: list[Any], *, width: int) -> str:
+    """Severity and place on one line, then the problem, then what to do, indented; lines are
+    wrapped at spaces only, so a path (which has none) is never cut: one longer than the line
+    stands whole on its own line, and the terminal wraps it."""
+    import textwrap
+
+    from rich.markup import escape
+
+    def wrapped(text: str, indent: str = "") -> list[str]:
+        lines = textwrap.wrap(
+            text,
+            width=max(width - 1, 20),
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        return [escape(line) for line in lines]
+
+    out = [escape(title)]
+    for p in problems:
+        style, severity = _severity(p)
+        head = wrapped(f"{severity}  {p.place}")
+        head[0] = f"[{style}]{escape(severity)}[/{style}]" + head[0][len(escape(severity)) :]
+        out += ["", *head, *wrapped(p.what, "  ")]
+        fix = _fix(p)
+        if fix:
+            out += wrapped(_("What to do") + ": " + fix, "  ")
+    return "\n".join([*out, ""])
+
+
 def problem_table(title: str, problems: list[Any]) -> Any:
     from rich.markup import escape
     from rich.table import Table
-
-    from ho21cli.cli.hints import command_for
-    from ho21cli.core.validation import Severity
 
     table = Table(title=escape(title), show_lines=True)
     table.add_column(_("Severity"), no_wrap=True)
@@ -30,11 +86,8 @@ def problem_table(title: str, problems: list[Any]) -> Any:
     table.add_column(_("Problem"), overflow="fold")
     table.add_column(_("What to do"), overflow="fold")
     for p in problems:
-        # the severity's value (feil, advarsel) is data; the reader gets a word in the run's language
-        error = p.severity is Severity.ERROR
-        style, severity = ("bold red", _("error")) if error else ("yellow", _("warning"))
-        fix = " ".join(part for part in (p.fix, command_for(p.hint)) if part)
-        table.add_row(f"[{style}]{escape(severity)}[/{style}]", escape(p.place), escape(p.what), escape(fix))
+        style, severity = _severity(p)
+        table.add_row(f"[{style}]{escape(severity)}[/{style}]", escape(p.place), escape(p.what), escape(_fix(p)))
     return table
 
 
@@ -53,7 +106,7 @@ def check_cli(meeting: MeetingArg, as_of: AsOfOption = None, root: RootOption = 
     if not problems:
         say(_("No problems found in meeting {label}.").format(label=inputs.label))
         return
-    console().print(problem_table(_("Check of meeting {label}").format(label=inputs.label), problems))
+    print_problems(_("Check of meeting {label}").format(label=inputs.label), problems)
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     counted = ngettext("{n} error", "{n} errors", errors).format(n=errors)
@@ -84,7 +137,7 @@ def send_cli(
     result = send(root_of(root), meeting, on=on, force=force)
     if result.sent is None:
         errors = [p for p in result.problems if p.severity is Severity.ERROR]
-        console().print(problem_table(_("Not sent: fix the errors first"), errors))
+        print_problems(_("Not sent: fix the errors first"), errors)
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
     say(
         _(

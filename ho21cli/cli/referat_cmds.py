@@ -21,7 +21,10 @@ def attendance_cli(
     meeting: MeetingArg,
     absent: Annotated[list[str] | None, typer.Option("--absent", help="Sent apologies (forfall).")] = None,
     present: Annotated[list[str] | None, typer.Option("--present", help="Undo an earlier --absent.")] = None,
-    online: Annotated[list[str] | None, typer.Option("--online", help="Took part online (digitalt).")] = None,
+    online: Annotated[
+        list[str] | None,
+        typer.Option("--online", help="Took part online (digitalt): present, also after an earlier --absent."),
+    ] = None,
     note: Annotated[
         list[str] | None, typer.Option("--note", help='A note after a name: "NAME=t.o. sak 9/1/2026".')
     ] = None,
@@ -47,7 +50,9 @@ def attendance_cli(
         guests=guest or [],
     )
     if any((absent, present, online, note, observer, guest, roster_now)):
-        ctx, lists = record_attendance(root_of(root), meeting, change, roster_now=roster_now)
+        ctx, lists, now_present = record_attendance(root_of(root), meeting, change, roster_now=roster_now)
+        for name in now_present:
+            say(_("{name} was recorded as absent; --online records the person as present, online.").format(name=name))
     else:
         ctx, lists = show_attendance(root_of(root), meeting)
     from rich.markup import escape

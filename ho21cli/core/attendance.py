@@ -119,6 +119,8 @@ def apply_change(
         names(change.present, "present"),
         names(change.online, "online"),
     )
+    _refuse_both(absent_now, "--absent", online_now, "--online")
+    _refuse_both(absent_now, "--absent", present_now, "--present")
     notes = dict(att.notes)
     for spec in change.notes:
         name, sep, text = spec.partition("=")
@@ -133,3 +135,23 @@ def apply_change(
     absent += [n for n in absent_now if n not in absent]
     online = [n for n in att.online if n not in absent_now] + [n for n in online_now if n not in att.online]
     return Attendance(absent=absent, online=online, notes=notes, extra_observers=extra, guests=guests)
+
+
+def _refuse_both(first: list[str], first_option: str, second: list[str], second_option: str) -> None:
+    """One run cannot say both: a person who took part online was present, not absent."""
+    both = [name for name in first if name in second]
+    if both:
+        raise InputError(
+            _("«{name}» is given both {first} and {second}").format(
+                name=both[0], first=first_option, second=second_option
+            ),
+            fix=_("Give the person one of them: {first} for forfall, {second} for taking part.").format(
+                first=first_option, second=second_option
+            ),
+        )
+
+
+def now_present(before: Attendance, after: Attendance) -> list[str]:
+    """Who was absent before and took part online now: --online says the person was present
+    (online), so it needs no --present first; the command says so."""
+    return [name for name in before.absent if name in after.online]

@@ -115,8 +115,10 @@ class Archive:
         return meeting, text
 
     def resolve(self, ref: str, profile: Profile | None = None) -> MeetingId:
-        """``2026-1``, ``1/2026`` or the council's own label (``1-26``) -> an existing meeting."""
-        mid = parse_meeting_ref(ref, profile)
+        """``2026-1``, ``1/2026`` or the council's own label (``1-26``) -> an existing meeting;
+        also the meeting's folder as a shell completes or a person types it (``2026-1/``,
+        ``./2026-1``, ``/path/arkiv/2026-1``, ``2026-1\\``), if it is in this archive."""
+        mid = parse_meeting_ref(ref, profile) or self._meeting_folder(ref, profile)
         if mid is None:
             raise InputError(
                 _("«{ref}» is not a meeting").format(ref=ref),
@@ -132,6 +134,27 @@ class Archive:
                 )
                 if known
                 else _("Meetings in this archive: none yet. Create one with `ho21 new-meeting`."),
+            )
+        return mid
+
+    def _meeting_folder(self, ref: str, profile: Profile | None) -> MeetingId | None:
+        """The meeting whose folder ``ref`` is a path to; a folder in another archive is refused."""
+        trimmed = ref.rstrip("/\\")
+        if trimmed != ref and (mid := parse_meeting_ref(trimmed, profile)):
+            return mid  # "2026-1/": tab completion's slash
+        if "/" not in trimmed and "\\" not in trimmed:
+            return None
+        folder = Path(trimmed.replace("\\", "/")).expanduser()
+        m = _FOLDER.match(folder.name)
+        if m is None:
+            return None
+        mid = MeetingId(int(m.group(1)), int(m.group(2)))
+        if folder.absolute().resolve().parent != self.root.absolute().resolve():
+            raise InputError(
+                _("«{ref}» is a meeting folder outside the archive {folder}").format(ref=ref, folder=self.root),
+                fix=_("Name the meeting as {key}, or give --root for the archive the folder is in.").format(
+                    key=mid.key
+                ),
             )
         return mid
 

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from ho21cli.errors import EnvironmentProblem, InputError
+from ho21cli.errors import ConflictError, EnvironmentProblem, InputError
 from ho21cli.i18n import _
 
 LOCK_NAME = ".ho21.lock"
@@ -49,6 +49,26 @@ def error_code(exc: OSError) -> str:
     """The error's name (EIO, ENAMETOOLONG), the same in every language: the system's own
     description of it (``strerror``) is English whatever the run's language."""
     return errno.errorcode.get(exc.errno, str(exc.errno)) if exc.errno else type(exc).__name__
+
+
+def refuse_open_document(path: Path) -> None:
+    """Every writer of a document a person may have open (.docx, .pdf, .ics, .html) asks this
+    first, with or without --force: Word cannot have a file replaced under it, and what was
+    typed since the last save would be lost."""
+    from ho21cli.system import owner_files
+
+    found = owner_files(path) if path.exists() else []
+    if found:
+        raise ConflictError(
+            _("is open in Word or LibreOffice (its lock file {lock_file} is beside it)").format(
+                lock_file=found[0].name
+            ),
+            where=str(path),
+            fix=_(
+                "Save it and close it in Word first (or in LibreOffice), then run the command again; "
+                "--force does not replace an open document. If no one has it open, delete {lock_file}."
+            ).format(lock_file=found[0].name),
+        )
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -25,7 +25,7 @@ from ho21cli.core.inputs import BuildStamp
 from ho21cli.errors import ConflictError, InputError
 from ho21cli.i18n import _, ngettext
 from ho21cli.storage.build_record import BuildRecord, digest
-from ho21cli.storage.files import atomic_write_bytes, os_error
+from ho21cli.storage.files import atomic_write_bytes, os_error, refuse_open_document
 
 ASIDE = "utgått"
 STAGED = ".ho21-new"
@@ -89,7 +89,7 @@ def refuse_conflicts(folder: Path, record: BuildRecord, outputs: list[Output], *
             raise InputError(
                 _("is a folder, where ho21 writes a file"), where=str(path), fix=_("Move or rename the folder.")
             )
-        _refuse_open_document(path)
+        refuse_open_document(path)
     if force:
         return
     owned = [o.rel for o in outputs if o.person_owned and (folder / o.rel).exists()]
@@ -115,23 +115,6 @@ def edited_refusal(edited: list[str]) -> tuple[str, str]:
         ).format(n=len(edited), files=", ".join(edited)),
         _("Move them away if you need them, or run again with --force to replace them."),
     )
-
-
-def _refuse_open_document(path: Path) -> None:
-    """Word cannot have a file replaced under it, and what was typed since the last save would be lost."""
-    from ho21cli.system import owner_files
-
-    found = owner_files(path) if path.exists() else []
-    if found:
-        raise ConflictError(
-            _("is open in Word or LibreOffice (its lock file {lock_file} is beside it)").format(
-                lock_file=found[0].name
-            ),
-            where=str(path),
-            fix=_(
-                "Save and close the document, then run the command again. If no one has it open, delete {lock_file}."
-            ).format(lock_file=found[0].name),
-        )
 
 
 def _temporary(path: Path, owner: str) -> Path:
