@@ -25,7 +25,7 @@ from ho21cli.core.text import unique_id
 from ho21cli.errors import InputError
 from ho21cli.i18n import _
 from ho21cli.storage.archive import Archive, find_meeting
-from ho21cli.storage.files import atomic_write_text, folder_lock
+from ho21cli.storage.files import folder_lock
 from ho21cli.storage.reading import decode_text, is_word_body, read_inside
 
 
@@ -54,6 +54,8 @@ def postpone_case(root: Path, meeting_ref: str, case_ref: str, *, to: str | None
     archive, source_mid = find_meeting(root, meeting_ref)
     target_mid = archive.resolve(to, archive.profile) if to else next_meeting(archive, source_mid)
     with contextlib.ExitStack() as locks:
+        # the archive's lock first, as a renumbering takes it: the change is journaled in the archive
+        locks.enter_context(folder_lock(archive.root))
         for mid in sorted({source_mid, target_mid}, key=lambda m: (m.year, m.number)):
             locks.enter_context(folder_lock(archive.meeting_dir(mid)))
         # One archive for both, so the year's series sees both changes before anything is written.
@@ -140,17 +142,26 @@ def _read(ctx: MeetingContext, rel: str) -> bytes:
 def _save_both(
     source: MeetingContext, target: MeetingContext, moved: Case, body: NewBody | None, vedlegg: list[VedleggSpec]
 ) -> None:
-    """Copy the files into the target, then save both manifests; on any failure undo all."""
+    """Copy the files into the target, then write both manifests, as one journaled change: a kill
+    while the files are copied is rolled back by the next command, a kill after is finished by it."""
+    from ho21cli.storage.manifest import render_manifest
+    from ho21cli.storage.renumber import ManifestWrite, Renumbering, begin_copying, run_renumbering
+
     for ctx in (source, target):
         refuse_approved_change(ctx)  # before any file is copied
         refuse_series_conflict(ctx)  # both changes are in the archive's view already
+    root = source.archive.root
+    planned = Planned(target.folder, taken=files_in_use(target))
+    attach(planned, replace(moved, vedlegg=[]), body, vedlegg)  # the names, nothing written
+    begin_copying(root, [str(path.relative_to(root).as_posix()) for path in planned.created])
     staged = Staged(target.folder, taken=files_in_use(target))
-    try:
-        attach(staged, moved, body, vedlegg)
-        target.save()
-        source.save()
-    except BaseException:
-        staged.undo()
-        with contextlib.suppress(OSError):
-            atomic_write_text(target.manifest_path, target.manifest_text)
-        raise
+    attach(staged, moved, body, vedlegg)
+    writes = tuple(ManifestWrite(ctx.mid, render_manifest(ctx.meeting, ctx.manifest_text)) for ctx in (target, source))
+    run_renumbering(root, Renumbering([], [], writes=writes))
+
+
+class Planned(Staged):
+    """Where ``attach`` would put the files, worked out without writing any."""
+
+    def write(self, rel: str, data: bytes) -> None:
+        self.created.append(self.folder / rel)

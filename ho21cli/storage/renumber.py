@@ -84,6 +84,9 @@ class Renumbering:
     removed_to: str = ""  # relative to the archive, e.g. "utgått/2026-2.1"
     references: tuple[Reference, ...] = ()  # found by run_renumbering before the journal is written
     writes: tuple[ManifestWrite, ...] = ()
+    # New files (archive-relative) a command copies in before its journaled writes: a kill while
+    # they are copied is rolled back (they are deleted: nothing refers to them yet).
+    created: tuple[str, ...] = ()
 
 
 def run_renumbering(root: Path, change: Renumbering) -> None:
@@ -141,6 +144,10 @@ def complete_renumbering(root: Path, *, interrupted: bool = True) -> bool:
         return False
     data = tomllib.loads(journal.read_text(encoding="utf-8"))
     change = _read_journal(data)
+    if data["phase"] == 0:  # killed while new files were copied in, before any manifest changed
+        _roll_back_created(root, change.created)
+        journal.unlink()
+        return True
     if interrupted:
         FINISHED.append(change)
     try:
@@ -172,6 +179,23 @@ def complete_renumbering(root: Path, *, interrupted: bool = True) -> bool:
     except OSError as exc:
         raise os_error(exc, root, _("renumbering meetings")) from exc
     return True
+
+
+def begin_copying(root: Path, created: list[str]) -> None:
+    """Before a command copies new files in (``created``, archive-relative): a kill meanwhile is
+    rolled back by the next command. The command then runs its journaled writes, which replace
+    this journal."""
+    _write_journal(root, Renumbering([], [], created=tuple(created)), phase=0)
+
+
+def _roll_back_created(root: Path, created: tuple[str, ...]) -> None:
+    for rel in reversed(created):
+        path = root / rel
+        if path.is_file():
+            path.unlink()
+        parent = path.parent
+        if parent.is_dir() and parent != root and not any(parent.iterdir()):
+            parent.rmdir()  # a folder made for a body's images
 
 
 def _move_aside(root: Path, change: Renumbering) -> None:
@@ -258,6 +282,8 @@ def _write_journal(root: Path, change: Renumbering, *, phase: int) -> None:
     for ref in change.references:
         lines += ["", "[[references]]", f'meeting = "{ref.mid.key}"', f'field = "{ref.field}"']
         lines += [f"case = {_string(ref.case)}", f'old = "{ref.old}"', f'new = "{ref.new}"']
+    if change.created:
+        lines.insert(2, "created = [" + ", ".join(_string(rel) for rel in change.created) + "]")
     for write in change.writes:
         lines += ["", "[[writes]]", f'meeting = "{write.mid.key}"', f"text = {_string(write.text)}"]
     atomic_write_text(root / JOURNAL, "\n".join(lines) + "\n")
@@ -278,7 +304,13 @@ def _read_journal(data: dict[str, object]) -> Renumbering:
         str(data.get("removed_to", "")),
         references,
         writes,
+        tuple(str(rel) for rel in _list(data, "created")),
     )
+
+
+def _list(data: dict[str, object], key: str) -> list[object]:
+    found = data.get(key, [])
+    return found if isinstance(found, list) else []
 
 
 def _tables(data: dict[str, object], key: str) -> list[dict[str, str]]:
