@@ -70,6 +70,7 @@ COMMANDS = {
     "new-meeting": ("new-meeting", "--date", "2026-02-11"),
     "edit-meeting --date": ("edit-meeting", "2026-4", "--date", "2026-02-11"),
     "postpone-case": ("postpone-case", "2026-2", "tilgang-til-helsedata", "--to", "2026-4"),
+    "remove-meeting": ("remove-meeting", "2026-2"),
 }
 
 
@@ -144,6 +145,10 @@ def test_a_renumbering_killed_at_each_file_operation_ends_as_an_uninterrupted_ru
             "2026-4/vedlegg/tilgang-til-helsedata-1.docx" in after and "2026-4/saker/tilgang-til-helsedata.md" in after
         )
         assert "tilgang-til-helsedata" not in (clean / "2026-2" / "meeting.toml").read_text(encoding="utf-8")
+    elif name == "remove-meeting":  # 3/2026 is 2/2026 now, with its referat; 2/2026 set aside whole
+        assert "2026-2/referat-2026-2.docx" in after and "utgått/2026-2/vedlegg/tilgang-til-helsedata-1.docx" in after
+        # postponed from the removed meeting: no longer said to be (that number is another meeting's now)
+        assert "postponed_from" not in (clean / "2026-2" / "meeting.toml").read_text(encoding="utf-8")
     else:  # meetings in date order, files and references along with them
         assert (clean / "2026-4" / "referat-2026-4.docx").is_file(), sorted(after)
 

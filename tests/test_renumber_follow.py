@@ -68,3 +68,16 @@ def test_every_command_that_reads_the_archive_finishes_an_interrupted_renumberin
             assert "3/2026" in result.out and "2/2026" not in result.out.split("meetings in 2026")[-1]
     assert not (root / ".ho21-omnummerering.toml").exists()
     assert sorted(p.name for p in root.iterdir() if p.name.startswith("2026-")) == ["2026-1", "2026-3"]
+
+
+def test_a_folder_parked_by_a_renumbering_whose_journal_is_gone_is_said_with_the_safe_fix(
+    tmp_path: Path, ho21: Callable[..., Run]
+) -> None:
+    root = tmp_path / "arkiv"
+    plan(root, ho21, "2026-01-14", "2026-05-06")
+    (root / "2026-2").rename(root / ".ho21-omnummerering-2026-2")  # the journal deleted by hand
+    for command in (("list-cases", "2026-1"), ("year", "2026")):
+        result = ho21(*command, "--root", root)
+        assert result.code == 3 and "set aside by a renumbering that was interrupted" in result.err, result.err
+        assert "rename the folder" in result.err and "(it was 2026-2)" in result.err
+    assert (root / ".ho21-omnummerering-2026-2" / "meeting.toml").is_file()  # nothing was touched

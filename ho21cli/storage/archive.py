@@ -199,15 +199,32 @@ def enclosing_archive(folder: Path) -> Path | None:
     return None if found == folder else found
 
 
+PARKED = ".ho21-omnummerering-"  # a meeting folder set aside while meetings are renumbered (storage/renumber.py)
+
+
 def finish_interrupted(root: Path) -> None:
     """A renumbering a crash interrupted is finished before anything is read (it costs one look
-    for the journal when there is none): no command sees the archive half renumbered."""
+    for the journal when there is none): no command sees the archive half renumbered. A folder
+    parked by a renumbering whose journal is gone (deleted by hand) is said, with the safe fix."""
     if (root / JOURNAL).is_file():
         from ho21cli.storage.files import folder_lock
         from ho21cli.storage.renumber import complete_renumbering
 
         with folder_lock(root):
             complete_renumbering(root)
+        return
+    parked = sorted(root.glob(f"{PARKED}*")) if root.is_dir() else []
+    if parked:
+        name = parked[0].name.removeprefix(PARKED)
+        raise InputError(
+            _(
+                "{folder} is a meeting folder set aside by a renumbering that was interrupted, and its journal is gone"
+            ).format(folder=parked[0]),
+            fix=_(
+                "Look in its meeting.toml for [meeting] year and number, and rename the folder to that "
+                "year-number (it was {name}) if no folder has that name; then run the command again."
+            ).format(name=name),
+        )
 
 
 def open_archive(root: Path) -> Archive:

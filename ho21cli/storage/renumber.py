@@ -119,6 +119,9 @@ def references_to(root: Path, change: Renumbering) -> tuple[Reference, ...]:
                 found.append(
                     Reference(at, "postponed_from", case.id, case.postponed_from, new_key[case.postponed_from])
                 )
+            elif change.removed is not None and case.postponed_from == change.removed.key:
+                # postponed from a meeting that is removed: «Saken ble utsatt fra møte …» would name another
+                found.append(Reference(at, "postponed_from", case.id, case.postponed_from, ""))
     return tuple(found)
 
 
@@ -226,7 +229,7 @@ def _finish_manifest(path: Path, mid: MeetingId, retitles: list[Retitle], refere
             meeting.referat_approved, changed = replace(approval, by=ref.new), True
         for case in meeting.cases:
             if ref.field == "postponed_from" and case.id == ref.case and case.postponed_from == ref.old:
-                case.postponed_from, changed = ref.new, True
+                case.postponed_from, changed = ref.new or None, True
     if changed:
         save_meeting(path, meeting, previous_text=text)
 
