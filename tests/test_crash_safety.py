@@ -27,6 +27,7 @@ import pytest
 from ho21cli.core.model import Meeting
 from ho21cli.storage.manifest import load_meeting
 from tests.conftest import REPO, Run, snapshot
+from tests.test_crash_renumbering import DRIVER as COMMAND_DRIVER
 
 M = "2026-1"
 KILLS = 30
@@ -374,42 +375,6 @@ def test_a_build_killed_at_any_moment_never_blocks_or_spoils_the_next(root: Path
 
 # -- remove-meeting killed at each file operation -----------------------------------------------
 
-REMOVE_DRIVER = r"""
-import contextlib
-import io
-import os
-import signal
-import sys
-
-from ho21cli.cli.app import main
-
-root, log_path, kill_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
-log = open(log_path, "a", encoding="utf-8", buffering=1)
-with contextlib.redirect_stdout(io.StringIO()):
-    main(["list-cases", "2026-1", "--root", root])  # every import done before the first counted operation
-count = 0
-
-
-def counted(name, real):
-    def operation(*args, **kwargs):
-        global count
-        count += 1
-        log.write(f"{count} {name} {' '.join(os.fspath(a) for a in args[:2] if isinstance(a, (str, os.PathLike)))}\n")
-        if count == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)  # before the operation: it never happens
-        return real(*args, **kwargs)
-
-    return operation
-
-
-for name in ("rename", "replace", "mkdir", "unlink", "rmdir"):  # pathlib calls these too
-    setattr(os, name, counted(name, getattr(os, name)))
-out, err = io.StringIO(), io.StringIO()
-with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-    code = main(["remove-meeting", "2026-2", "--root", root])
-log.write(f"exit {code} {err.getvalue()!r}\n")
-"""
-
 
 def archive_state(root: Path) -> dict[str, str]:
     """Every file, without locks and the temporary file an atomic write killed before its rename leaves."""
@@ -433,14 +398,15 @@ def test_remove_meeting_killed_at_each_file_operation_is_finished_or_undone_by_t
     assert run("build-innkalling", "2026-3", "--draft", "--root", base).code == 0
     assert run("draft-referat", "2026-3", "--root", base).code == 0
     driver = tmp_path / "remove_driver.py"
-    driver.write_text(REMOVE_DRIVER, encoding="utf-8")
+    driver.write_text(COMMAND_DRIVER, encoding="utf-8")  # tests/test_crash_renumbering.py's, given the command
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("HO21_ROOT", None)
 
     def remove(name: str, kill_at: int) -> tuple[Path, list[str], int]:
         root, log = tmp_path / name, tmp_path / f"{name}.log"
         shutil.copytree(base, root)
-        proc = subprocess.run([sys.executable, str(driver), str(root), str(log), str(kill_at)], env=env, timeout=60)
+        args = [sys.executable, str(driver), str(root), str(log), str(kill_at), "remove-meeting", "2026-2"]
+        proc = subprocess.run(args, env=env, timeout=60)
         next_command = run("list-cases", "2026-1", "--root", root)
         assert next_command.code == 0, next_command.err
         return root, log_lines(log), proc.returncode

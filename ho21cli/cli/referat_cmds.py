@@ -17,6 +17,16 @@ ROSTER_NOW_HELP = (
 )
 
 
+# The draft referat's merknadsfrist and what came in: `referat-sent`, and `previous-meeting` for a
+# meeting the archive does not hold.
+FristOption = Annotated[
+    str | None, typer.Option(help="Merknadsfrist, YYYY-MM-DD (default: a week later, from the profile).")
+]
+MerknaderOption = Annotated[
+    str | None, typer.Option(help='What came in (default: "Ingen endringsforslag ble meldt inn.").')
+]
+
+
 def attendance_cli(
     meeting: MeetingArg,
     absent: Annotated[list[str] | None, typer.Option("--absent", help="Sent apologies (forfall).")] = None,
@@ -96,12 +106,8 @@ def draft_referat_cli(
 def referat_sent_cli(
     meeting: MeetingArg,
     date: Annotated[str, typer.Option("--date", help="The day the draft referat was sent, YYYY-MM-DD.")],
-    frist: Annotated[
-        str | None, typer.Option(help="Merknadsfrist, YYYY-MM-DD (default: a week later, from the profile).")
-    ] = None,
-    merknader: Annotated[
-        str | None, typer.Option(help='What came in (default: "Ingen endringsforslag ble meldt inn.").')
-    ] = None,
+    frist: FristOption = None,
+    merknader: MerknaderOption = None,
     root: RootOption = None,
 ) -> None:
     """Record when the draft referat was sent; the next meeting's "Godkjenning av referat" uses it."""
@@ -183,12 +189,8 @@ def previous_meeting_cli(
     referat_sent: Annotated[
         str | None, typer.Option("--referat-sent", help="The day its draft referat was sent, YYYY-MM-DD.")
     ] = None,
-    frist: Annotated[
-        str | None, typer.Option(help="Its merknadsfrist, YYYY-MM-DD (default: a week later, from the profile).")
-    ] = None,
-    merknader: Annotated[
-        str | None, typer.Option(help='What came in (default: "Ingen endringsforslag ble meldt inn.").')
-    ] = None,
+    frist: FristOption = None,
+    merknader: MerknaderOption = None,
     root: RootOption = None,
 ) -> None:
     """Record the meeting before this one when the archive does not hold it (a new archive's first meeting)."""
