@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
+import pytest
 
 from ho21cli.storage.archive import bundled_template_dir
 from tests.conftest import Run, refused, snapshot
@@ -30,7 +31,10 @@ def use_template(root: Path, kind: str, rel: str) -> None:
     profile.write_text(text.replace(line, f'{kind} = "{rel}"'), encoding="utf-8")
 
 
-def test_a_template_without_ho21s_fields_is_refused_with_what_it_lacks(example: Path, ho21: Callable[..., Run]) -> None:
+def test_a_template_without_ho21s_fields_is_refused_with_what_it_lacks(
+    example: Path, ho21: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # the table layout (below 100 columns, one block a problem)
     letterhead_only(example / "maler" / "innkalling.docx")
     use_template(example, "innkalling", "maler/innkalling.docx")
     before = snapshot(example)
